@@ -1,0 +1,1 @@
+"""The alliance-map Dash application."""

@@ -1,0 +1,101 @@
+"""Interface words in English and Japanese."""
+
+from __future__ import annotations
+
+KINDS: dict[str, tuple[str, str]] = {
+    "air_base": ("Air base", "航空基地"),
+    "naval_base": ("Naval base", "海軍・海上基地"),
+    "army_post": ("Army post", "陸軍施設"),
+    "marine_camp": ("Marine Corps camp", "海兵隊キャンプ"),
+    "training_area": ("Training area", "訓練場"),
+    "range": ("Firing range", "射爆撃場"),
+    "ammunition_depot": ("Ammunition depot", "弾薬庫"),
+    "fuel_depot": ("Fuel depot", "貯油施設"),
+    "port": ("Port facility", "港湾施設"),
+    "housing": ("Housing area", "住宅地区"),
+    "communications": ("Communications site", "通信施設"),
+    "radar": ("Radar site", "レーダーサイト"),
+    "logistics": ("Logistics and supply", "補給施設"),
+    "headquarters": ("Headquarters", "司令部"),
+    "recreation": ("Recreation facility", "保養施設"),
+    "garrison": ("Garrison (camp)", "駐屯地"),
+    "island": ("Island", "島"),
+    "other": ("Other", "その他"),
+}
+
+OPERATORS: dict[str, tuple[str, str]] = {
+    "US Air Force": ("U.S. Air Force", "米空軍"),
+    "US Navy": ("U.S. Navy", "米海軍"),
+    "US Marine Corps": ("U.S. Marine Corps", "米海兵隊"),
+    "US Army": ("U.S. Army", "米陸軍"),
+    "JGSDF": ("Japan Ground Self-Defense Force", "陸上自衛隊"),
+    "JMSDF": ("Japan Maritime Self-Defense Force", "海上自衛隊"),
+    "JASDF": ("Japan Air Self-Defense Force", "航空自衛隊"),
+    "shared": ("Shared", "共同"),
+    "Japan": ("Administered by Japan", "日本が施政"),
+    "South Korea": ("Administered by South Korea", "韓国が実効支配"),
+    "Russia": ("Administered by Russia", "ロシアが実効支配"),
+}
+
+UI: dict[str, tuple[str, str]] = {
+    "title": ("The U.S.-Japan alliance on the map", "地図で見る日米同盟"),
+    "layers": ("Layers", "レイヤー"),
+    "sources": ("Sources", "出典"),
+    "pick": (
+        "Click a place on the map to read what it is, why it matters "
+        "and where the facts come from.",
+        "地図上の地点をクリックすると、その概要・意義・出典が表示されます。",
+    ),
+    "fac_code": ("FAC code", "施設番号"),
+    "area": ("Area", "面積"),
+    "as_of": ("as of", "時点"),
+    "opened": ("Opened", "使用開始"),
+    "returned": ("Returned", "返還"),
+    "units": ("Main units", "主な部隊"),
+    "position": ("Position", "位置"),
+    "administered_by": ("Administered by", "施政・実効支配"),
+    "claimed_by": ("Also claimed by", "領有を主張"),
+    "names": ("Names", "呼称"),
+    "claims": ("Positions", "各当事者の立場"),
+    "why": ("Why it matters", "意義"),
+    "accessed": ("accessed", "閲覧"),
+    "status": ("Status", "状況"),
+    "place": ("Location", "所在地"),
+    "attribution": (
+        "Each place lists its sources. Positions: Wikipedia, airportsdata (MIT), MLIT position "
+        "reference data via Geolonia (CC BY 4.0). Land © OpenStreetMap contributors (ODbL); "
+        "islets and borders GSHHG (LGPL).",
+        "各地点に出典を記載。位置: Wikipedia、airportsdata (MIT)、"
+        "国土交通省位置参照情報 (Geolonia, CC BY 4.0)。"
+        "陸地 © OpenStreetMap contributors (ODbL)、小島・国境 GSHHG (LGPL)。",
+    ),
+}
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "active": ("Active", "使用中"),
+    "under_construction": ("Under construction", "建設中"),
+    "planned": ("Planned", "計画中"),
+    "partially_returned": ("Partly returned", "一部返還"),
+    "returned": ("Returned", "返還済み"),
+}
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    en, ja = table.get(key, (key, key))
+    return ja if lang == "ja" else en
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return _pick(KINDS, kind, lang)
+
+
+def operator_label(operator: str, lang: str) -> str:
+    return _pick(OPERATORS, operator, lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    return _pick(STATUSES, status, lang)
+
+
+def ui(key: str, lang: str) -> str:
+    return _pick(UI, key, lang)

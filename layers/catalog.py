@@ -1,0 +1,182 @@
+"""Load every layer once, validate it, and hold it as GeoDataFrames with the sources they cite."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from layers.geometry import check_geometry
+from layers.problems import GeodataError, Problem
+from layers.schema import SCHEMAS, check_properties
+from layers.specs import LayerSpec, load_specs
+
+DEFAULT_GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+SOURCE_FIELDS = {"title", "publisher", "url", "accessed"}
+SOURCE_OPTIONAL = {"licence", "language", "note"}
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def geodata_dir() -> Path:
+    """The geodata folder: $ALLIANCE_MAP_GEODATA if set, else the repository's geodata/."""
+    return Path(os.environ.get("ALLIANCE_MAP_GEODATA", DEFAULT_GEODATA))
+
+
+@dataclass(frozen=True)
+class Layer:
+    spec: LayerSpec
+    frame: gpd.GeoDataFrame  # one row per feature, indexed by feature id, EPSG:4326
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class Catalog:
+    layers: dict[str, Layer]
+    sources: dict[str, dict[str, str]]
+    _index: dict[str, str] = field(default_factory=dict, repr=False)  # feature id -> layer id
+
+    def layer_of(self, feature_id: str) -> Layer | None:
+        layer_id = self._index.get(feature_id)
+        return self.layers[layer_id] if layer_id else None
+
+    def feature(self, feature_id: str) -> dict[str, Any] | None:
+        """A feature's properties plus `layer`, `lon` and `lat` (its representative point)."""
+        layer = self.layer_of(feature_id)
+        if layer is None:
+            return None
+        row = layer.frame.loc[feature_id]
+        point = row.geometry.representative_point()
+        props = {k: _native(v) for k, v in row.items() if k != "geometry" and _present(v)}
+        lon, lat = round(point.x, 5), round(point.y, 5)
+        return props | {"id": feature_id, "layer": layer.id, "lon": lon, "lat": lat}
+
+
+def _present(value: Any) -> bool:
+    if isinstance(value, list | dict | str):
+        return True
+    return value is not None and value == value  # drops None and NaN
+
+
+def _native(value: Any) -> Any:
+    """numpy scalars (as pandas hands them out) to plain Python values."""
+    return value.item() if hasattr(value, "item") and not isinstance(value, list | dict) else value
+
+
+def _read_json(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(path.name, "file not found"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, f"not UTF-8 text: {exc}"))
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(path.name, f"malformed JSON: {exc}"))
+    return None
+
+
+def _check_sources(raw: Any, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    name = "sources.json"
+    if not isinstance(raw, dict) or not raw:
+        problems.append(Problem(name, "must be a JSON object mapping source ids to sources"))
+        return {}
+    good = {}
+    for sid, src in raw.items():
+        if not isinstance(src, dict):
+            problems.append(Problem(name, "must be an object", sid))
+            continue
+        before = len(problems)
+        problems += [Problem(name, "missing", sid, k) for k in sorted(SOURCE_FIELDS - set(src))]
+        extra = set(src) - SOURCE_FIELDS - SOURCE_OPTIONAL
+        problems += [Problem(name, "unknown field", sid, k) for k in sorted(extra)]
+        for key in sorted(set(src) & (SOURCE_FIELDS | SOURCE_OPTIONAL)):
+            value = src[key]
+            if not isinstance(value, str) or not value.strip():
+                problems.append(Problem(name, "must be non-empty text", sid, key))
+        if isinstance(src.get("url"), str) and not _URL.match(src["url"]):
+            problems.append(Problem(name, "must be an http(s) URL", sid, "url"))
+        try:
+            date.fromisoformat(src.get("accessed"))
+        except (TypeError, ValueError):
+            problems.append(Problem(name, "must be an ISO date", sid, "accessed"))
+        if len(problems) == before:
+            good[sid] = src
+    return good
+
+
+def _check_layer(
+    spec: LayerSpec, raw: Any, sources: dict[str, Any], problems: list[Problem]
+) -> list[dict[str, Any]]:
+    """Validated GeoJSON features of one layer; every problem is appended to `problems`."""
+    name = spec.file
+    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
+        problems.append(Problem(name, "must be a GeoJSON FeatureCollection"))
+        return []
+    features = raw.get("features")
+    if not isinstance(features, list) or not features:
+        problems.append(Problem(name, "must have a non-empty 'features' list"))
+        return []
+    good = []
+    for n, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            problems.append(Problem(name, f"item {n} is not a GeoJSON Feature"))
+            continue
+        if not isinstance(props, dict):
+            problems.append(Problem(name, f"feature {n} has no properties object"))
+            continue
+        fid = props["id"] if isinstance(props.get("id"), str) else f"#{n}"
+        before = len(problems)
+        for key, reason in check_properties(spec.schema, props):
+            problems.append(Problem(name, reason, fid, key))
+        cited = props.get("sources") if isinstance(props.get("sources"), list) else []
+        for sid in cited:
+            if sid not in sources:
+                problems.append(
+                    Problem(name, f"source {sid!r} is not in sources.json", fid, "sources")
+                )
+        geom, reasons = check_geometry(feature.get("geometry"))
+        problems += [Problem(name, reason, fid, "geometry") for reason in reasons]
+        if len(problems) == before and geom is not None:
+            good.append(feature)
+    return good
+
+
+def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None) -> Catalog:
+    """Load and validate all layers; raise GeodataError listing every problem found."""
+    root = geodata_dir() if root is None else root
+    specs = load_specs() if specs is None else specs
+    problems: list[Problem] = []
+    sources = _check_sources(_read_json(root / "sources.json", problems), problems)
+    checked: dict[str, list[dict[str, Any]]] = {}
+    for spec in specs:
+        before = len(problems)
+        raw = _read_json(root / spec.file, problems)
+        if len(problems) == before:  # an unreadable file is reported once, not checked further
+            checked[spec.id] = _check_layer(spec, raw, sources, problems)
+    seen: dict[str, str] = {}
+    for spec in specs:
+        for feature in checked.get(spec.id, []):
+            fid = feature["properties"]["id"]
+            if fid in seen:
+                problems.append(
+                    Problem(spec.file, f"duplicate id (also in {seen[fid]})", fid, "id")
+                )
+            seen[fid] = spec.file
+    if problems:
+        raise GeodataError(problems)
+    layers = {}
+    for spec in specs:
+        frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
+        frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
+        layers[spec.id] = Layer(spec, frame)
+    index = {fid: lid for lid, layer in layers.items() for fid in layer.frame.index}
+    return Catalog(layers, sources, index)

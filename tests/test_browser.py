@@ -1,0 +1,57 @@
+"""The dashboard on the project's real geodata, in real headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import ids
+from dashboard.app import create_app
+from layers import load_catalog
+from tests.browser import (
+    click_lonlat,
+    jump_to,
+    rendered_basemap_layers,
+    rendered_ids_by_trace,
+    wait_for_map,
+)
+from tests.conftest import ROOT, OutsideRequests
+
+pytestmark = pytest.mark.browser
+CATALOG = load_catalog(ROOT / "geodata")
+
+
+def test_all_four_layers_are_drawn_offline(dash_duo, outside_requests: OutsideRequests) -> None:
+    dash_duo.start_server(create_app())
+    wait_for_map(dash_duo.driver)
+    drawn = rendered_ids_by_trace(dash_duo.driver)
+    for layer_id, layer in CATALOG.layers.items():
+        assert drawn.get(layer_id), f"no {layer_id} point drawn"
+        assert sorted(drawn[layer_id]) == sorted(layer.frame.index)
+    assert "land" in rendered_basemap_layers(dash_duo.driver, 139.7, 36.0)
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+def test_clicking_kadena_and_a_senkaku_island_opens_their_panels(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    dash_duo.start_server(create_app())
+    wait_for_map(dash_duo.driver)
+    kadena = CATALOG.feature("kadena-air-base")
+    jump_to(dash_duo.driver, kadena["lon"], kadena["lat"], 11)
+    click_lonlat(dash_duo.driver, kadena["lon"], kadena["lat"])
+    panel = f"#{ids.INFO_PANEL}"
+    dash_duo.wait_for_contains_text(panel, "Kadena Air Base", timeout=10)
+    links = dash_duo.find_elements(f"{panel} .sources a")
+    assert len(links) == len(kadena["sources"])
+    assert all(a.get_attribute("href").startswith("http") for a in links)
+
+    uotsuri = CATALOG.feature("uotsuri-jima")
+    jump_to(dash_duo.driver, uotsuri["lon"], uotsuri["lat"], 11)
+    click_lonlat(dash_duo.driver, uotsuri["lon"], uotsuri["lat"])
+    dash_duo.wait_for_contains_text(panel, "Diaoyu", timeout=10)
+    text = dash_duo.find_element(panel).text
+    assert "Japan" in text and "China" in text and "Taiwan" in text
+    assert "釣魚台" in text and "钓鱼岛" in text
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []

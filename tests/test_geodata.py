@@ -1,0 +1,166 @@
+"""The project's own geodata: valid, sourced, complete where the issue says, on the basemap."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+import shapely
+from pyproj import Geod
+from shapely.geometry import Point, shape
+from shapely.strtree import STRtree
+
+from layers import Catalog, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "geodata"
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(GEODATA)
+
+
+@cache
+def _land() -> tuple[STRtree, list]:
+    doc = json.loads((GEODATA / "basemap" / "land.geojson").read_text())
+    parts = [p for f in doc["features"] for p in shapely.get_parts(shape(f["geometry"]))]
+    return STRtree(parts), parts
+
+
+def metres_to_land(lon: float, lat: float) -> float:
+    tree, parts = _land()
+    point = Point(lon, lat)
+    poly = parts[tree.query_nearest(point)[0]]
+    if poly.covers(point):
+        return 0.0
+    near = shapely.ops.nearest_points(poly.exterior, point)[0]
+    return GEOD.inv(lon, lat, near.x, near.y)[2]
+
+
+def _ids(catalog: Catalog, layer: str) -> set[str]:
+    return set(catalog.layers[layer].frame.index)
+
+
+def test_every_feature_cites_resolvable_sources(catalog: Catalog) -> None:
+    for layer in catalog.layers.values():
+        for fid, row in layer.frame.iterrows():
+            assert row["sources"], fid
+            assert all(s in catalog.sources for s in row["sources"]), fid
+            assert row["position_source"] in row["sources"], fid
+
+
+def test_sources_json_lists_only_well_formed_sources(catalog: Catalog) -> None:
+    for sid, source in catalog.sources.items():
+        assert source["url"].startswith(("https://", "http://")), sid
+        assert source["publisher"].strip() and source["title"].strip(), sid
+
+
+@pytest.mark.parametrize(
+    ("layer", "expected"),
+    [
+        (
+            "okinawa_facilities",
+            {"kadena-air-base", "mcas-futenma", "camp-hansen", "ie-shima-auxiliary-airfield",
+             "kobi-sho-range", "sekibi-sho-range", "torii-station", "white-beach-area"},
+        ),
+        (
+            "us_bases",
+            {"yokota-air-base", "fleet-activities-yokosuka", "camp-zama", "misawa-air-base",
+             "mcas-iwakuni", "naval-air-facility-atsugi", "kyogamisaki-communication-site",
+             "shariki-communication-site", "iwo-jima-communication-site"},
+        ),
+        (
+            "southwest_islands",
+            {"jgsdf-camp-yonaguni", "jgsdf-camp-miyakojima",
+             "jgsdf-camp-amami", "jgsdf-camp-setouchi", "jasdf-naha-air-base",
+             "mageshima-sdf-base"},
+        ),
+        (
+            "disputed_islands",
+            {"uotsuri-jima", "kuba-jima", "taisho-jima", "kita-kojima", "minami-kojima",
+             "takeshima-nishijima", "takeshima-higashijima", "etorofu", "kunashiri", "shikotan",
+             "habomai-suisho", "okinotorishima"},
+        ),
+    ],
+)  # fmt: skip
+def test_the_places_the_story_needs_are_there(catalog: Catalog, layer: str, expected: set) -> None:
+    assert expected <= _ids(catalog, layer), expected - _ids(catalog, layer)
+
+
+def test_okinawa_facilities_are_in_okinawa_and_the_rest_are_not(catalog: Catalog) -> None:
+    okinawa = catalog.layers["okinawa_facilities"].frame
+    assert (okinawa["prefecture"] == "Okinawa").all()
+    assert okinawa.geometry.y.between(24.0, 27.9).all()
+    others = catalog.layers["us_bases"].frame
+    assert not (others["prefecture"] == "Okinawa").any()
+
+
+def test_every_okinawa_exclusive_facility_has_its_fac_code(catalog: Catalog) -> None:
+    frame = catalog.layers["okinawa_facilities"].frame
+    exclusive = frame[frame["use"] == "exclusive"]
+    assert exclusive["fac_code"].notna().all(), list(exclusive.index[exclusive["fac_code"].isna()])
+    assert exclusive["fac_code"].is_unique
+
+
+def test_disputed_islands_name_every_claimant_side_by_side(catalog: Catalog) -> None:
+    frame = catalog.layers["disputed_islands"].frame
+    for fid, row in frame.iterrows():
+        parties = {row["administered_by"], *row["claimed_by"]}
+        assert parties <= set(row["names"]), fid
+        assert parties <= set(row["claims"]), fid
+    senkaku = frame.loc["uotsuri-jima"]
+    assert senkaku["administered_by"] == "Japan"
+    assert set(senkaku["claimed_by"]) == {"China", "Taiwan"}
+    assert frame.loc["takeshima-nishijima", "administered_by"] == "South Korea"
+    assert frame.loc["etorofu", "administered_by"] == "Russia"
+
+
+# Islands the basemap must show where they are. Positions: the disputed-islands layer (each cited
+# there), Yonaguni and Hateruma airports (airportsdata ROYN, RORH).
+ISLANDS = {
+    "Uotsuri": "uotsuri-jima",
+    "Kuba": "kuba-jima",
+    "Taisho": "taisho-jima",
+    "Takeshima (west)": "takeshima-nishijima",
+    "Takeshima (east)": "takeshima-higashijima",
+    "Okinotorishima": "okinotorishima",
+    "Shikotan": "shikotan",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ISLANDS))
+def test_basemap_shows_each_island_where_it_is(catalog: Catalog, name: str) -> None:
+    feature = catalog.feature(ISLANDS[name])
+    assert metres_to_land(feature["lon"], feature["lat"]) < 300
+
+
+@pytest.mark.parametrize(("name", "lon", "lat"), [("Yonaguni", 122.978, 24.4669),
+                                                   ("Hateruma", 123.7720, 24.0589)])  # fmt: skip
+def test_basemap_shows_the_southernmost_inhabited_islands(
+    name: str, lon: float, lat: float
+) -> None:
+    assert metres_to_land(lon, lat) == 0.0, name
+
+
+def test_open_sea_is_not_land() -> None:
+    assert metres_to_land(135.0, 30.0) > 100_000
+
+
+def test_facilities_on_land_lie_on_the_basemap(catalog: Catalog) -> None:
+    far = {}
+    for layer in ("okinawa_facilities", "us_bases", "southwest_islands"):
+        for fid in catalog.layers[layer].frame.index:
+            feature = catalog.feature(fid)
+            distance = metres_to_land(feature["lon"], feature["lat"])
+            if distance > 1000:  # ports and piers sit on the shore; 300 m simplification
+                far[fid] = round(distance)
+    assert far == {}
+
+
+def test_basemap_stays_within_its_size_budget() -> None:
+    assert (GEODATA / "basemap" / "land.geojson").stat().st_size < 1_250_000
+    assert (GEODATA / "basemap" / "borders.geojson").stat().st_size < 60_000
