@@ -16,6 +16,8 @@ from layers.geometry import check_geometry
 from layers.problems import GeodataError, Problem
 from layers.schema import SCHEMAS, check_properties
 from layers.specs import LayerSpec, load_specs
+from layers.totals import NAME as TOTALS_FILE
+from layers.totals import ExclusiveUseTotals, check_totals
 
 DEFAULT_GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 SOURCE_FIELDS = {"title", "publisher", "url", "accessed"}
@@ -42,6 +44,7 @@ class Layer:
 class Catalog:
     layers: dict[str, Layer]
     sources: dict[str, dict[str, str]]
+    totals: ExclusiveUseTotals | None = None
     _index: dict[str, str] = field(default_factory=dict, repr=False)  # feature id -> layer id
 
     def layer_of(self, feature_id: str) -> Layer | None:
@@ -156,6 +159,12 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
     specs = load_specs() if specs is None else specs
     problems: list[Problem] = []
     sources = _check_sources(_read_json(root / "sources.json", problems), problems)
+    before = len(problems)
+    raw_totals = _read_json(root / TOTALS_FILE, problems)
+    totals = None
+    if len(problems) == before:
+        totals, found = check_totals(raw_totals, sources)
+        problems += found
     checked: dict[str, list[dict[str, Any]]] = {}
     for spec in specs:
         before = len(problems)
@@ -179,4 +188,4 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
         frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
         layers[spec.id] = Layer(spec, frame)
     index = {fid: lid for lid, layer in layers.items() for fid in layer.frame.index}
-    return Catalog(layers, sources, index)
+    return Catalog(layers, sources, totals, index)

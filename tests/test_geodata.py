@@ -164,3 +164,10 @@ def test_facilities_on_land_lie_on_the_basemap(catalog: Catalog) -> None:
 def test_basemap_stays_within_its_size_budget() -> None:
     assert (GEODATA / "basemap" / "land.geojson").stat().st_size < 1_250_000
     assert (GEODATA / "basemap" / "borders.geojson").stat().st_size < 60_000
+
+
+def test_official_totals_give_okinawas_share(catalog: Catalog) -> None:
+    totals = catalog.totals
+    assert totals is not None and totals.as_of == "2020-01-01"
+    assert (totals.count, totals.okinawa_count) == (78, 31)
+    assert round(totals.okinawa_share, 1) == 70.3

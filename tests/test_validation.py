@@ -245,3 +245,22 @@ def test_every_problem_is_reported_not_just_the_first(fixture_geodata: Path) -> 
     _edit(fixture_geodata, "okinawa_facilities.geojson", lambda d: _props(d).pop("name_en"))
     problems = _problems(fixture_geodata)
     assert len(problems) == 2
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda t: t["exclusive_use"].pop("count"), "field 'count': missing"),
+        (
+            lambda t: t["exclusive_use"]["area_by_prefecture_thousand_m2"].update(Okinawa=1),
+            "prefecture areas do not add up to the total",
+        ),
+        (lambda t: t["exclusive_use"].update(sources=["nowhere"]), "source 'nowhere' is not in"),
+    ],
+)
+def test_bad_official_totals_are_caught(
+    fixture_geodata: Path, mutate: Mutation, expected: str
+) -> None:
+    _edit(fixture_geodata, "official_totals.json", mutate)
+    problems = _problems(fixture_geodata)
+    assert any(expected in p and p.startswith("official_totals.json") for p in problems), problems
