@@ -1,20 +1,23 @@
-"""Pure functions that turn the catalog into the plotly map figure."""
+"""Pure functions that turn the catalog and a view state into the plotly map figure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+import geopandas as gpd
 import plotly.graph_objects as go
 
 from dashboard.basemap import offline_style
+from dashboard.selection import shown
+from dashboard.state import ViewState
 from dashboard.text import kind_label, operator_label
-from layers import Catalog, Layer
+from layers import Catalog, LayerSpec
 
 MARKER_SIZE = 12
 INK = "#1f2328"
 PAPER = "#ffffff"
+HIGHLIGHT = "#ffd60a"
 # Marker styles that stay apart in greyscale: (inner colour, None = layer colour; inner size)
 _INNER: dict[str, tuple[str | None, float]] = {
     "solid": (None, 0),
@@ -22,16 +25,15 @@ _INNER: dict[str, tuple[str | None, float]] = {
     "bullseye": (INK, 0.35),
     "outlined": (None, 0.6),
 }
+ONLINE_STYLES = {"streets": "open-street-map", "light": "carto-positron", "satellite": "satellite"}
 
 
-@dataclass(frozen=True)
-class View:
-    lat: float = 33.0
-    lon: float = 135.5
-    zoom: float = 3.7
+def map_style(basemap: str) -> str | dict[str, Any]:
+    """The offline style object, or the name of an online plotly map style (the user's choice)."""
+    return ONLINE_STYLES.get(basemap) or offline_style()
 
 
-def _hover(props: dict[str, Any], lang: str) -> str:
+def hover_text(props: dict[str, Any], lang: str) -> str:
     name = props["name_ja"] if lang == "ja" else props["name_en"]
     parts = [f"<b>{escape(name)}</b>", escape(kind_label(props["kind"], lang))]
     operator = props.get("operator") or props.get("administered_by")
@@ -40,27 +42,32 @@ def _hover(props: dict[str, Any], lang: str) -> str:
     return "<br>".join(parts)
 
 
-def layer_traces(layer: Layer, lang: str) -> list[go.Scattermap]:
-    """One clickable trace per layer (customdata = [feature id]) plus a decoration on top."""
-    frame = layer.frame
+def _points(frame: gpd.GeoDataFrame) -> tuple[list[float], list[float]]:
     points = frame.geometry.representative_point()
-    lons, lats = points.x.round(5).tolist(), points.y.round(5).tolist()
-    ids = [[fid] for fid in frame.index]  # plain lists: clickData keeps them intact
+    return points.x.round(5).tolist(), points.y.round(5).tolist()
+
+
+def layer_traces(spec: LayerSpec, frame: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
+    """One clickable trace per layer (customdata = [feature id]) plus a decoration on top.
+
+    The legend entry is the trace drawn in the layer's colour.
+    """
+    lons, lats = _points(frame)
     rows = frame.drop(columns="geometry").to_dict("records")
-    hover = [_hover(row, lang) for row in rows]
-    spec = layer.spec
-    outer = MARKER_SIZE + 4 if spec.symbol == "outlined" else MARKER_SIZE
+    outlined = spec.symbol == "outlined"
+    outer = MARKER_SIZE + 4 if outlined else MARKER_SIZE
     main = go.Scattermap(
         lon=lons,
         lat=lats,
         mode="markers",
         name=spec.title(lang),
         legendgroup=spec.id,
+        showlegend=not outlined,
         uid=spec.id,
-        customdata=ids,
-        text=hover,
+        customdata=[[fid] for fid in frame.index],  # plain lists: clickData keeps them intact
+        text=[hover_text(row, lang) for row in rows],
         hovertemplate="%{text}<extra></extra>",
-        marker={"size": outer, "color": INK if spec.symbol == "outlined" else spec.color},
+        marker={"size": outer, "color": INK if outlined else spec.color},
     )
     inner_colour, inner_scale = _INNER[spec.symbol]
     if inner_scale == 0:
@@ -69,8 +76,9 @@ def layer_traces(layer: Layer, lang: str) -> list[go.Scattermap]:
         lon=lons,
         lat=lats,
         mode="markers",
+        name=spec.title(lang),
         legendgroup=spec.id,
-        showlegend=False,
+        showlegend=outlined,
         uid=f"{spec.id}-inner",
         hoverinfo="skip",
         marker={"size": outer * inner_scale + 2, "color": inner_colour or spec.color},
@@ -78,23 +86,45 @@ def layer_traces(layer: Layer, lang: str) -> list[go.Scattermap]:
     return [main, decoration]
 
 
-def map_figure(catalog: Catalog, visible: list[str], lang: str = "en", view: View | None = None):
-    """The map: the offline basemap and one marker layer per visible layer id."""
-    view = view or View()
+def highlight_trace(catalog: Catalog, feature_id: str | None) -> go.Scattermap:
+    """A halo under the selected feature (empty when nothing is selected)."""
+    feature = catalog.feature(feature_id) if feature_id else None
+    return go.Scattermap(
+        lon=[feature["lon"]] if feature else [],
+        lat=[feature["lat"]] if feature else [],
+        mode="markers",
+        uid="selection",
+        showlegend=False,
+        hoverinfo="skip",
+        marker={"size": MARKER_SIZE * 2.6, "color": HIGHLIGHT, "opacity": 0.9},
+    )
+
+
+def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> go.Figure:
+    """The map for a view state. `uirevision` stays the same while the user pans and toggles, so
+    their zoom and position are kept; a new value moves the map to `state.view`."""
     fig = go.Figure()
-    for layer_id in visible:
-        if layer_id in catalog.layers:
-            fig.add_traces(layer_traces(catalog.layers[layer_id], lang))
+    fig.add_trace(highlight_trace(catalog, state.select))
+    for layer_id, frame in shown(catalog, state).items():
+        fig.add_traces(layer_traces(catalog.layers[layer_id].spec, frame, state.lang))
     fig.update_layout(
         map={
-            "style": offline_style(),
-            "center": {"lat": view.lat, "lon": view.lon},
-            "zoom": view.zoom,
+            "style": map_style(state.basemap),
+            "center": {"lat": state.view.lat, "lon": state.view.lon},
+            "zoom": state.view.zoom,
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        uirevision="map",
-        showlegend=True,
-        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
+        uirevision=uirevision,
+        showlegend=state.embed,  # the full page has the layer panel as its legend
+        legend={
+            "x": 0.01,
+            "y": 0.01,
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "font": {"size": 11},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
         hoverlabel={"bgcolor": PAPER, "font": {"color": INK}},
     )
     return fig

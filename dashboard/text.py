@@ -61,6 +61,41 @@ UI: dict[str, tuple[str, str]] = {
     "accessed": ("accessed", "閲覧"),
     "status": ("Status", "状況"),
     "place": ("Location", "所在地"),
+    "search": ("Find a place…", "地名で探す…"),
+    "search_label": ("Find a place by any of its names", "名称で地点を探す"),
+    "filters": ("Filters", "絞り込み"),
+    "operator": ("Operator", "運用主体"),
+    "kind": ("Kind", "種別"),
+    "any": ("Any", "すべて"),
+    "basemap": ("Basemap", "背景地図"),
+    "offline": ("Built-in (offline)", "内蔵地図（オフライン）"),
+    "streets": ("Streets (online, OpenStreetMap)", "道路地図（オンライン・OSM）"),
+    "light": ("Light (online, CARTO)", "淡色地図（オンライン・CARTO）"),
+    "satellite": ("Satellite (online)", "衛星画像（オンライン）"),
+    "tiles_failed": (
+        "The online basemap could not be loaded; showing the built-in map.",
+        "オンライン地図を読み込めなかったため、内蔵地図を表示しています。",
+    ),
+    "language": ("日本語", "English"),
+    "in_view": ("Places in view", "表示中の地点"),
+    "layer": ("Layer", "レイヤー"),
+    "name": ("Name", "名称"),
+    "download": ("Download", "ダウンロード"),
+    "download_view": ("Places in view", "表示中の地点"),
+    "download_layer": ("Whole layer", "レイヤー全体"),
+    "overview": ("Overview", "概要"),
+    "key_figures": ("Key figures", "主な数字"),
+    "area_by_prefecture": (
+        "U.S. exclusive-use area by prefecture",
+        "都道府県別の米軍専用施設面積",
+    ),
+    "by_layer_operator": ("Places by layer and operator", "レイヤー・運用主体別の地点数"),
+    "timeline": ("Turning points", "主な出来事"),
+    "close": ("Back to the overview", "概要に戻る"),
+    "source_for": ("Source", "出典"),
+    "count_unit": ("places", "地点"),
+    "approximate": ("approximate", "概略位置"),
+    "selected_on_map": ("Show on the map", "地図で表示"),
     "attribution": (
         "Each place lists its sources. Positions: Wikipedia, airportsdata (MIT), MLIT position "
         "reference data via Geolonia (CC BY 4.0). Land © OpenStreetMap contributors (ODbL); "
@@ -99,3 +134,25 @@ def status_label(status: str, lang: str) -> str:
 
 def ui(key: str, lang: str) -> str:
     return _pick(UI, key, lang)
+
+
+PREFECTURES: dict[str, str] = {
+    "Hokkaido": "北海道",
+    "Aomori": "青森県",
+    "Saitama": "埼玉県",
+    "Tokyo": "東京都",
+    "Chiba": "千葉県",
+    "Kanagawa": "神奈川県",
+    "Shizuoka": "静岡県",
+    "Kyoto": "京都府",
+    "Hiroshima": "広島県",
+    "Yamaguchi": "山口県",
+    "Fukuoka": "福岡県",
+    "Nagasaki": "長崎県",
+    "Kagoshima": "鹿児島県",
+    "Okinawa": "沖縄県",
+}
+
+
+def prefecture_label(name: str, lang: str) -> str:
+    return PREFECTURES.get(name, name) if lang == "ja" else name

@@ -45,22 +45,31 @@ class Catalog:
     layers: dict[str, Layer]
     sources: dict[str, dict[str, str]]
     totals: ExclusiveUseTotals | None = None
-    _index: dict[str, str] = field(default_factory=dict, repr=False)  # feature id -> layer id
+    _features: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def layer_of(self, feature_id: str) -> Layer | None:
-        layer_id = self._index.get(feature_id)
-        return self.layers[layer_id] if layer_id else None
+        feature = self._features.get(feature_id)
+        return self.layers[feature["layer"]] if feature else None
 
     def feature(self, feature_id: str) -> dict[str, Any] | None:
         """A feature's properties plus `layer`, `lon` and `lat` (its representative point)."""
-        layer = self.layer_of(feature_id)
-        if layer is None:
-            return None
-        row = layer.frame.loc[feature_id]
-        point = row.geometry.representative_point()
-        props = {k: _native(v) for k, v in row.items() if k != "geometry" and _present(v)}
-        lon, lat = round(point.x, 5), round(point.y, 5)
-        return props | {"id": feature_id, "layer": layer.id, "lon": lon, "lat": lat}
+        feature = self._features.get(feature_id)
+        return dict(feature) if feature else None
+
+    def features(self, layer_id: str | None = None) -> list[dict[str, Any]]:
+        """Every feature (of one layer, or all), as from `feature`, in layer and file order."""
+        return [dict(f) for f in self._features.values() if layer_id in (None, f["layer"])]
+
+
+def _feature_dicts(layers: dict[str, Layer]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for layer in layers.values():
+        points = layer.frame.geometry.representative_point()
+        for (fid, row), point in zip(layer.frame.iterrows(), points, strict=True):
+            props = {k: _native(v) for k, v in row.items() if k != "geometry" and _present(v)}
+            lon, lat = round(point.x, 5), round(point.y, 5)
+            out[fid] = props | {"id": fid, "layer": layer.id, "lon": lon, "lat": lat}
+    return out
 
 
 def _present(value: Any) -> bool:
@@ -187,5 +196,4 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
         frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
         frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
         layers[spec.id] = Layer(spec, frame)
-    index = {fid: lid for lid, layer in layers.items() for fid in layer.frame.index}
-    return Catalog(layers, sources, totals, index)
+    return Catalog(layers, sources, totals, _feature_dicts(layers))

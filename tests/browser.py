@@ -39,6 +39,21 @@ def rendered_ids_by_trace(driver: Any) -> dict[str, list[str]]:
     return driver.execute_script(script)
 
 
+def trace_ids(driver: Any) -> dict[str, list[str]]:
+    """Feature ids on the map per clickable trace uid (whether or not they are in view)."""
+    script = (
+        MAP_JS
+        + """
+        var out = {};
+        gd._fullData.forEach(function (t) {
+            if (t.customdata) { out[t.uid] = t.customdata.map(function (c) { return c[0]; }); }
+        });
+        return out;
+    """
+    )
+    return driver.execute_script(script)
+
+
 def rendered_basemap_layers(driver: Any, lon: float, lat: float) -> list[str]:
     """Basemap style layers drawn at a point (e.g. ['land', 'coast'])."""
     script = MAP_OBJ + (
@@ -49,9 +64,38 @@ def rendered_basemap_layers(driver: Any, lon: float, lat: float) -> list[str]:
 
 
 def jump_to(driver: Any, lon: float, lat: float, zoom: float) -> None:
-    script = MAP_OBJ + "m.jumpTo({center: [arguments[0], arguments[1]], zoom: arguments[2]});"
+    """Move the map through plotly, so the app hears of it as it would of a user's move."""
+    script = MAP_JS + (
+        "Plotly.relayout(gd, {'map.center': {lon: arguments[0], lat: arguments[1]},"
+        " 'map.zoom': arguments[2]});"
+    )
     driver.execute_script(script, lon, lat, zoom)
     wait_for_map(driver)
+
+
+def drag_map(driver: Any, dx: int, dy: int) -> None:
+    """Drag the map with the pointer from its centre by (dx, dy) pixels."""
+    script = MAP_OBJ + (
+        "var r = m.getCanvas().getBoundingClientRect();"
+        "return [r.left + r.width / 2, r.top + r.height / 2];"
+    )
+    x, y = driver.execute_script(script)
+    actions = ActionBuilder(driver)
+    pointer = actions.pointer_action
+    pointer.move_to_location(round(x), round(y))
+    pointer.pointer_down()
+    for step in range(1, 11):
+        pointer.move_to_location(round(x + dx * step / 10), round(y + dy * step / 10))
+    pointer.pointer_up()
+    actions.perform()
+    wait_for_map(driver)
+
+
+def center(driver: Any) -> tuple[float, float, float]:
+    """(lon, lat, zoom) of the map as drawn."""
+    script = MAP_OBJ + "var c = m.getCenter(); return [c.lng, c.lat, m.getZoom()];"
+    lon, lat, zoom = driver.execute_script(script)
+    return lon, lat, zoom
 
 
 def click_lonlat(driver: Any, lon: float, lat: float) -> None:

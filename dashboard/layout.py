@@ -1,0 +1,288 @@
+"""The page: pure functions from the catalog and a view state to Dash components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dash_table, dcc, html
+
+from dashboard import ids
+from dashboard.figures import map_figure
+from dashboard.panels import side_panel
+from dashboard.selection import counts
+from dashboard.state import BASEMAPS, ViewState, filter_values, to_query
+from dashboard.text import kind_label, operator_label, status_label, ui
+from layers import Catalog
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {
+        "format": "png",
+        "width": 1920,
+        "height": 1080,
+        "filename": "alliance-map",
+    },
+}
+
+
+def layer_options(catalog: Catalog, state: ViewState) -> list[dict[str, Any]]:
+    """One toggle per layer: its marker key, title, count under the filters, and description."""
+    shown = counts(catalog, state)
+    options = []
+    for layer in catalog.layers.values():
+        spec = layer.spec
+        label = html.Span(
+            [
+                html.Span(className=f"key key-{spec.symbol}", style={"--key": spec.color}),
+                html.Span(
+                    [
+                        html.Span(spec.title(state.lang), className="layer-title"),
+                        html.Span(f" ({shown[spec.id]})", className="layer-count"),
+                        html.Br(),
+                        html.Small(spec.description(state.lang), className="layer-desc"),
+                    ]
+                ),
+            ],
+            className="layer-label",
+        )
+        options.append({"label": label, "value": spec.id})
+    return options
+
+
+def search_options(catalog: Catalog, lang: str) -> list[dict[str, str]]:
+    """Every place, labelled in the interface language, findable by any of its names."""
+    options = []
+    for feature in catalog.features():
+        names = [feature["name_en"], feature["name_ja"], *feature.get("aliases", [])]
+        for entry in feature.get("names", {}).values():
+            names += [entry["name"], entry["local"]]
+        label = feature["name_ja"] if lang == "ja" else feature["name_en"]
+        options.append({"label": label, "value": feature["id"], "search": " ".join(names)})
+    return sorted(options, key=lambda o: o["label"])
+
+
+def _filters(catalog: Catalog, state: ViewState) -> html.Div:
+    values = filter_values(catalog)
+    lang = state.lang
+    return html.Div(
+        [
+            dbc.Label(ui("operator", lang), html_for=ids.FILTER_OPERATOR),
+            dcc.Dropdown(
+                id=ids.FILTER_OPERATOR,
+                options=[
+                    {"label": operator_label(v, lang), "value": v} for v in values["operators"]
+                ],
+                value=list(state.operators),
+                multi=True,
+                placeholder=ui("any", lang),
+            ),
+            dbc.Label(ui("status", lang), html_for=ids.FILTER_STATUS, className="mt-2"),
+            dcc.Dropdown(
+                id=ids.FILTER_STATUS,
+                options=[{"label": status_label(v, lang), "value": v} for v in values["statuses"]],
+                value=list(state.statuses),
+                multi=True,
+                placeholder=ui("any", lang),
+            ),
+            dbc.Label(ui("kind", lang), html_for=ids.FILTER_KIND, className="mt-2"),
+            dcc.Dropdown(
+                id=ids.FILTER_KIND,
+                options=[{"label": kind_label(v, lang), "value": v} for v in values["kinds"]],
+                value=list(state.kinds),
+                multi=True,
+                placeholder=ui("any", lang),
+            ),
+        ]
+    )
+
+
+def _table(catalog: Catalog, lang: str) -> dash_table.DataTable:
+    columns = [
+        {"name": ui("name", lang), "id": "name"},
+        {"name": ui("kind", lang), "id": "kind"},
+        {"name": ui("layer", lang), "id": "layer"},
+    ]
+    return dash_table.DataTable(
+        id=ids.FEATURE_TABLE,
+        columns=columns,
+        data=[],
+        sort_action="native",
+        filter_action="native",
+        page_action="native",
+        page_size=12,
+        cell_selectable=True,
+        style_as_list_view=True,
+        style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left"},
+        style_header={"fontWeight": "600"},
+        style_data_conditional=[
+            {
+                "if": {"state": "active"},
+                "backgroundColor": "#e7f0fa",
+                "border": "1px solid #0b5394",
+            },
+            {
+                "if": {"state": "selected"},
+                "backgroundColor": "#e7f0fa",
+                "border": "1px solid #0b5394",
+            },
+        ],
+    )
+
+
+def _downloads(catalog: Catalog, lang: str) -> html.Div:
+    layer_buttons = [
+        dbc.ButtonGroup(
+            [
+                dbc.Button(
+                    f"{layer.spec.title(lang)} · {fmt.upper()}",
+                    id={"type": ids.DOWNLOAD_LAYER, "layer": layer.id, "format": fmt},
+                    size="sm",
+                    outline=True,
+                    color="secondary",
+                )
+                for fmt in ("geojson", "csv")
+            ],
+            vertical=False,
+            className="mb-1 d-flex",
+        )
+        for layer in catalog.layers.values()
+    ]
+    return html.Div(
+        [
+            html.H3(ui("download_view", lang), className="h6"),
+            dbc.ButtonGroup(
+                [
+                    dbc.Button("GeoJSON", id=ids.DOWNLOAD_VIEW_GEOJSON, size="sm", outline=True),
+                    dbc.Button("CSV", id=ids.DOWNLOAD_VIEW_CSV, size="sm", outline=True),
+                ],
+                className="mb-2",
+            ),
+            html.H3(ui("download_layer", lang), className="h6"),
+            *layer_buttons,
+            dcc.Download(id=ids.DOWNLOAD),
+        ]
+    )
+
+
+def _controls(catalog: Catalog, state: ViewState) -> html.Div:
+    lang = state.lang
+    sections = [
+        (ui("layers", lang), dcc.Checklist(
+            id=ids.LAYER_TOGGLES,
+            options=layer_options(catalog, state),
+            value=list(state.layers),
+            className="layer-list",
+            inputClassName="form-check-input",
+        )),
+        (ui("filters", lang), _filters(catalog, state)),
+        (ui("in_view", lang), _table(catalog, lang)),
+        (ui("download", lang), _downloads(catalog, lang)),
+    ]  # fmt: skip
+    return dbc.Accordion(
+        [
+            dbc.AccordionItem(body, title=title, item_id=f"section-{n}")
+            for n, (title, body) in enumerate(sections)
+        ],
+        always_open=True,
+        active_item=["section-0", "section-1"],
+        className="controls",
+    )
+
+
+def _header(catalog: Catalog, state: ViewState) -> html.Header:
+    lang = state.lang
+    other = "ja" if lang == "en" else "en"
+    return html.Header(
+        [
+            html.H1(ui("title", lang), className="title"),
+            html.Div(
+                dcc.Dropdown(
+                    id=ids.SEARCH,
+                    options=search_options(catalog, lang),
+                    placeholder=ui("search", lang),
+                    clearable=True,
+                    searchable=True,
+                    optionHeight=32,
+                ),
+                className="search",
+                title=ui("search_label", lang),
+            ),
+            html.Div(
+                [
+                    dbc.Label(
+                        ui("basemap", lang), html_for=ids.BASEMAP, className="visually-hidden"
+                    ),
+                    dbc.Select(
+                        id=ids.BASEMAP,
+                        options=[{"label": ui(name, lang), "value": name} for name in BASEMAPS],
+                        value=state.basemap,
+                        size="sm",
+                    ),
+                ],
+                className="basemap",
+                title=ui("basemap", lang),
+            ),
+            html.A(
+                ui("language", lang),
+                id=ids.LANG_LINK,
+                href=to_query(state.with_(lang=other), catalog) or "?",
+                className="btn btn-sm btn-outline-primary lang",
+                lang=other,
+                hrefLang=other,
+            ),
+        ],
+        className="topbar",
+    )
+
+
+def page(catalog: Catalog, state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STATE, data=to_query(state, catalog)),
+            dcc.Store(id=ids.SELECTED, data=state.select),
+            dcc.Store(id=ids.FOCUS, data=None),
+            dcc.Store(id=ids.TILE_ERROR, data=None),
+            _header(catalog, state),
+            html.Main(
+                [
+                    html.Aside(_controls(catalog, state), className="sidebar"),
+                    html.Div(
+                        [
+                            dcc.Graph(
+                                id=ids.MAP,
+                                figure=map_figure(catalog, state),
+                                config=GRAPH_CONFIG,
+                                className="map",
+                            ),
+                            dbc.Alert(
+                                ui("tiles_failed", lang),
+                                id=ids.BASEMAP_NOTICE,
+                                is_open=False,
+                                color="warning",
+                                dismissable=True,
+                                className="basemap-notice",
+                            ),
+                        ],
+                        className="map-wrap",
+                    ),
+                    html.Section(
+                        side_panel(catalog, state.select, lang),
+                        id=ids.INFO_PANEL,
+                        className="info-panel",
+                        role="region",
+                        **{"aria-live": "polite", "aria-label": ui("overview", lang)},
+                    ),
+                ],
+                className="body",
+            ),
+            html.Footer(ui("attribution", lang), className="attribution"),
+        ],
+        className="app",
+        lang=lang,
+    )

@@ -1,0 +1,157 @@
+"""The dashboard as a user meets it: toggles, filters, clicks, search, language, layout sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard import ids
+from dashboard.app import create_app
+from layers import load_catalog
+from tests.browser import center, drag_map, jump_to, rendered_ids_by_trace, trace_ids, wait_for_map
+from tests.conftest import ROOT, OutsideRequests
+
+pytestmark = pytest.mark.browser
+CATALOG = load_catalog(ROOT / "geodata")
+PANEL = f"#{ids.INFO_PANEL}"
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def _layers_drawn(driver) -> dict[str, list[str]]:
+    return {k: v for k, v in rendered_ids_by_trace(driver).items() if v}
+
+
+def _on_map(driver) -> dict[str, list[str]]:
+    return {k: v for k, v in trace_ids(driver).items() if v}
+
+
+def _wait_on_map(driver, predicate, timeout: float = 10) -> dict[str, list[str]]:
+    WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: predicate(_on_map(d)))
+    return _on_map(driver)
+
+
+@pytest.fixture
+def app_page(dash_duo, outside_requests: OutsideRequests):
+    dash_duo.start_server(create_app())
+    wait_for_map(dash_duo.driver)
+    yield dash_duo
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+def test_each_toggle_adds_and_removes_exactly_its_layer(app_page) -> None:
+    driver = app_page.driver
+    everything = _layers_drawn(driver)
+    assert set(everything) == set(CATALOG.layers)
+    jump_to(driver, 127.8, 26.4, 8)
+    drag_map(driver, 120, 60)  # as a user would
+    before = center(driver)
+    assert before[:2] != pytest.approx((127.8, 26.4), abs=0.05)
+    for layer_id in CATALOG.layers:
+        box = app_page.find_element(f"#{ids.LAYER_TOGGLES} input[value='{layer_id}']")
+        box.click()
+        on_map = _wait_on_map(driver, lambda d, lid=layer_id: lid not in d)
+        assert set(on_map) == set(CATALOG.layers) - {layer_id}
+        assert all(on_map[k] == list(CATALOG.layers[k].frame.index) for k in on_map)
+        box.click()
+        _wait_on_map(driver, lambda d, lid=layer_id: lid in d)
+    after = center(driver)
+    assert after == pytest.approx(before, abs=1e-3)  # toggling keeps zoom and position
+
+
+def test_operator_filter_narrows_the_map_and_the_counts(app_page) -> None:
+    driver = app_page.driver
+    marines = {
+        fid
+        for layer in CATALOG.layers.values()
+        if "operator" in layer.frame
+        for fid in layer.frame.index[layer.frame["operator"] == "US Marine Corps"]
+    }
+    app_page.select_dcc_dropdown(f"#{ids.FILTER_OPERATOR}", value="U.S. Marine Corps")
+    on_map = _wait_on_map(driver, lambda d: "disputed_islands" not in d)
+    shown = {fid for layer_ids in on_map.values() for fid in layer_ids}
+    assert shown == marines
+    okinawa = sum(1 for f in marines if CATALOG.layer_of(f).id == "okinawa_facilities")
+    app_page.wait_for_contains_text(f"#{ids.LAYER_TOGGLES}", f"({okinawa})")
+
+
+def _search(page, text: str, expected_option: str) -> None:
+    """Type into the search box as a user does and pick the first match with Enter."""
+    page.find_element(f"#{ids.SEARCH}").click()
+    box = page.wait_for_element(".dash-dropdown-search")
+    box.send_keys(text)
+    page.wait_for_contains_text(".dash-dropdown-content", expected_option)
+    box.send_keys(Keys.ENTER)
+
+
+def test_search_by_japanese_name_selects_futenma(app_page) -> None:
+    futenma = CATALOG.feature("mcas-futenma")
+    _search(app_page, "普天間", futenma["name_en"])
+    app_page.wait_for_contains_text(PANEL, futenma["name_en"], timeout=10)
+    WebDriverWait(app_page.driver, 10).until(
+        lambda d: (
+            abs(center(d)[0] - futenma["lon"]) < 0.05 and abs(center(d)[1] - futenma["lat"]) < 0.05
+        )
+    )
+
+
+def test_search_finds_claimants_names(app_page) -> None:
+    _search(app_page, "독도", "Takeshima")
+    app_page.wait_for_contains_text(PANEL, "Dokdo", timeout=10)
+
+
+def _open_section(page, title: str) -> None:
+    """Open a closed section of the sidebar by clicking its header."""
+    for button in page.find_elements(".controls .accordion-button"):
+        if button.text.strip() == title and "collapsed" in button.get_attribute("class"):
+            button.click()
+
+
+def test_the_list_of_places_opens_the_same_panel(app_page) -> None:
+    _open_section(app_page, "Places in view")
+    column_filter = app_page.find_element(f"#{ids.FEATURE_TABLE} .dash-filter input")
+    column_filter.send_keys("Kadena Air", Keys.ENTER)
+    app_page.wait_for_text_to_equal(
+        f"#{ids.FEATURE_TABLE} td[data-dash-column='name']", "Kadena Air Base"
+    )
+    cell = app_page.wait_for_element(f"#{ids.FEATURE_TABLE} td[data-dash-column='name']")
+    cell.click()
+    app_page.wait_for_contains_text(PANEL, "Kadena Air Base", timeout=10)
+
+
+def test_japanese_interface(dash_duo, outside_requests: OutsideRequests) -> None:
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?lang=ja&select=kadena-air-base")
+    wait_for_map(dash_duo.driver)
+    dash_duo.wait_for_contains_text(PANEL, "嘉手納飛行場")
+    dash_duo.wait_for_contains_text(".topbar", "地図で見る日米同盟")
+    assert "レイヤー" in dash_duo.find_element(".sidebar").text
+    assert "出典" in dash_duo.find_element(PANEL).text
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_map_and_panel_do_not_overlap(dash_duo, width: int, height: int) -> None:
+    dash_duo.driver.set_window_size(width, height)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=kadena-air-base")
+    wait_for_map(dash_duo.driver)
+    dash_duo.wait_for_contains_text(PANEL, "Kadena Air Base")
+    rect = "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON();"
+    graph = dash_duo.driver.execute_script(rect, f"#{ids.MAP}")
+    panel = dash_duo.driver.execute_script(rect, PANEL)
+    assert graph["width"] > 0.5 * width - 200 and graph["height"] > 300
+    apart = (
+        graph["right"] <= panel["left"] + 1
+        or panel["right"] <= graph["left"] + 1
+        or graph["bottom"] <= panel["top"] + 1
+        or panel["bottom"] <= graph["top"] + 1
+    )
+    assert apart, (graph, panel)
+    SHOTS.mkdir(exist_ok=True)
+    dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
+    assert dash_duo.get_logs() == []
