@@ -189,6 +189,12 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
                     Problem(spec.file, f"duplicate id (also in {seen[fid]})", fid, "id")
                 )
             seen[fid] = spec.file
+    for spec in specs:
+        for feature in checked.get(spec.id, []):
+            parent = feature["properties"].get("part_of")
+            if parent is not None and parent not in seen:
+                fid = feature["properties"]["id"]
+                problems.append(Problem(spec.file, f"no feature {parent!r}", fid, "part_of"))
     if problems:
         raise GeodataError(problems)
     layers = {}

@@ -146,6 +146,7 @@ COMMON: dict[str, Field] = {
     "opened": Field(_year_or_date),
     "returned": Field(_year_or_date),
     "units": Field(_text_list),
+    "part_of": Field(_slug),  # a returned part of another feature (e.g. land cut from a camp)
     "summary_en": Field(_text),
     "summary_ja": Field(_japanese),
     "significance": Field(_text),

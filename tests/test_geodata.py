@@ -13,6 +13,7 @@ from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
 from layers import Catalog, load_catalog
+from layers.stats import exclusive_use_on
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
@@ -103,7 +104,28 @@ def test_every_okinawa_exclusive_facility_has_its_fac_code(catalog: Catalog) -> 
     frame = catalog.layers["okinawa_facilities"].frame
     exclusive = frame[frame["use"] == "exclusive"]
     assert exclusive["fac_code"].notna().all(), list(exclusive.index[exclusive["fac_code"].isna()])
-    assert exclusive["fac_code"].is_unique
+    whole = exclusive[exclusive["part_of"].isna()]  # returned parts share their parent's code
+    assert whole["fac_code"].is_unique
+
+
+def test_okinawa_has_the_31_exclusive_use_facilities_of_the_official_list(
+    catalog: Catalog,
+) -> None:
+    totals = catalog.totals
+    assert totals is not None
+    in_force = exclusive_use_on(catalog, totals.as_of)
+    okinawa = [f for f in in_force if f["prefecture"] == "Okinawa"]
+    assert len(okinawa) == totals.okinawa_count == 31
+    assert len({f["fac_code"] for f in okinawa}) == 31
+
+
+def test_returned_parts_belong_to_a_facility_of_the_same_code(catalog: Catalog) -> None:
+    parts = [f for f in catalog.features() if f.get("part_of")]
+    assert parts
+    for part in parts:
+        parent = catalog.feature(part["part_of"])
+        assert parent is not None and parent["fac_code"] == part["fac_code"], part["id"]
+        assert part["status"] == "returned" and part["returned"], part["id"]
 
 
 def test_disputed_islands_name_every_claimant_side_by_side(catalog: Catalog) -> None:

@@ -264,3 +264,13 @@ def test_bad_official_totals_are_caught(
     _edit(fixture_geodata, "official_totals.json", mutate)
     problems = _problems(fixture_geodata)
     assert any(expected in p and p.startswith("official_totals.json") for p in problems), problems
+
+
+def test_part_of_must_name_an_existing_feature(fixture_geodata: Path) -> None:
+    _edit(
+        fixture_geodata,
+        "okinawa_facilities.geojson",
+        lambda d: _props(d, 1).update(part_of="camp-nowhere"),
+    )
+    problems = _problems(fixture_geodata)
+    assert any("field 'part_of': no feature 'camp-nowhere'" in p for p in problems), problems
