@@ -16,7 +16,9 @@ from dashboard.state import BASEMAPS, View, ViewState, filter_values, from_query
 from dashboard.text import kind_label
 from layers import Catalog
 
-# Browsers report a failed online tile once per map; the fallback to the offline map happens here.
+# When an online basemap fails (no network), the page reloads on the built-in map and says why:
+# plotly cannot switch styles while the failing one keeps raising errors. The rest of the view
+# is kept, since it is in the URL.
 WATCH_TILES_JS = """
 function (figure) {
     var gd = document.querySelector('#map .js-plotly-plot');
@@ -24,13 +26,25 @@ function (figure) {
     if (map && !map.__allianceWatch) {
         map.__allianceWatch = true;
         map.on('error', function () {
-            var style = gd._fullLayout.map.style;
-            if (typeof style === 'string') {
-                window.dash_clientside.set_props('tile-error', {data: style});
-            }
+            var style = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map.style;
+            if (typeof style !== 'string' || window.__allianceReloading) { return; }
+            window.__allianceReloading = true;
+            var params = new URLSearchParams(window.location.search);
+            params.delete('basemap');
+            window.sessionStorage.setItem('alliance-map-tiles-failed', '1');
+            var query = params.toString();
+            window.location.replace(window.location.pathname + (query ? '?' + query : ''));
         });
     }
     return window.dash_clientside.no_update;
+}
+"""
+
+SHOW_TILE_NOTICE_JS = """
+function (search) {
+    var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
+    window.sessionStorage.removeItem('alliance-map-tiles-failed');
+    return failed === '1';
 }
 """
 
@@ -153,7 +167,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.MAP, "clickData"),
         Input(ids.SEARCH, "value"),
         Input(ids.FEATURE_TABLE, "active_cell"),
-        Input({"type": ids.TIMELINE_ITEM, "place": ALL}, "n_clicks"),
+        Input({"type": ids.TIMELINE_ITEM, "place": ALL, "index": ALL}, "n_clicks"),
         Input({"type": ids.PANEL_CLOSE, "index": ALL}, "n_clicks"),
         State(ids.FOCUS, "data"),
         prevent_initial_call=True,
@@ -170,7 +184,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         elif trigger == ids.FEATURE_TABLE:
             fid = cell.get("row_id") if isinstance(cell, dict) else None
         elif isinstance(trigger, dict) and trigger.get("type") == ids.TIMELINE_ITEM:
-            fid = trigger.get("place")
+            clicked = ctx.triggered[0].get("value") if ctx.triggered else None
+            fid = trigger.get("place") if clicked else None
         if not isinstance(fid, str) or catalog.layer_of(fid) is None:
             return no_update, no_update
         if trigger == ids.MAP:
@@ -256,20 +271,9 @@ def register(app: Dash, catalog: Catalog) -> None:
             return dcc.send_string(csv_text(catalog, feature_ids), f"{name}.csv", type="text/csv")
         return no_update
 
-    @app.callback(
-        Output(ids.BASEMAP, "value"),
-        Output(ids.BASEMAP_NOTICE, "is_open"),
-        Input(ids.TILE_ERROR, "data"),
-        State(ids.BASEMAP, "value"),
-        prevent_initial_call=True,
-    )
-    def fall_back_offline(error, basemap):
-        if isinstance(error, str) and basemap != "offline":
-            return "offline", True
-        return no_update, no_update
-
+    app.clientside_callback(WATCH_TILES_JS, Input(ids.MAP, "figure"))
     app.clientside_callback(
-        WATCH_TILES_JS, Output(ids.TILE_ERROR, "data"), Input(ids.MAP, "figure")
+        SHOW_TILE_NOTICE_JS, Output(ids.BASEMAP_NOTICE, "is_open"), Input(ids.URL, "search")
     )
 
 

@@ -14,7 +14,6 @@ SEARCH = "search"
 LANG_LINK = "lang-link"
 BASEMAP = "basemap"
 BASEMAP_NOTICE = "basemap-notice"
-TILE_ERROR = "tile-error"  # set by the browser when online tiles fail
 FEATURE_TABLE = "feature-table"
 DOWNLOAD = "download"
 DOWNLOAD_VIEW_GEOJSON = "download-view-geojson"

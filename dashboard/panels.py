@@ -114,44 +114,78 @@ def info_panel(feature: dict[str, Any] | None, sources: dict[str, dict[str, str]
     return children
 
 
+def _cite(source_ids: list[str], sources: dict[str, dict[str, str]]) -> list[Any]:
+    """Small numbered links to sources, e.g. [1] [2]."""
+    links: list[Any] = []
+    for n, sid in enumerate(source_ids, start=1):
+        source = sources.get(sid)
+        if source:
+            title = f"{source['title']} — {source['publisher']}"
+            links += [" ", html.A(f"[{n}]", href=source["url"], title=title, target="_blank",
+                                  rel="noopener noreferrer", className="cite")]  # fmt: skip
+    return links
+
+
+def key_figures(catalog: Catalog, lang: str) -> html.Dl:
+    """The headline figures (figures.json), each with its date and sources."""
+    items: list[Any] = []
+    for figure in catalog.figures:
+        if figure.id.startswith("area-"):  # facility areas are in each facility's panel
+            continue
+        label = figure.label_ja if lang == "ja" else figure.label_en
+        value = figure.value_ja if lang == "ja" else figure.value_en
+        as_of = f" ({figure.as_of})" if figure.as_of else ""
+        items += [
+            html.Dt(value),
+            html.Dd([label, html.Span(as_of, className="text-muted"),
+                     *_cite(figure.sources, catalog.sources)]),
+        ]  # fmt: skip
+    return html.Dl(items, className="key-figures")
+
+
+def timeline(catalog: Catalog, lang: str) -> html.Ol:
+    """The alliance's turning points; an event tied to a place can select it on the map."""
+    items = []
+    for n, event in enumerate(catalog.timeline):
+        title = event.title_ja if lang == "ja" else event.title_en
+        text = event.text_ja if lang == "ja" else event.text_en
+        body: list[Any] = [
+            html.Time(event.date, dateTime=event.date, className="event-date"),
+            html.Strong(title, className="event-title"),
+            html.Span([text, *_cite(event.sources, catalog.sources)], className="event-text"),
+        ]
+        if event.place and catalog.feature(event.place):
+            body.append(
+                dbc.Button(
+                    ui("selected_on_map", lang),
+                    id={"type": ids.TIMELINE_ITEM, "place": event.place, "index": n},
+                    size="sm",
+                    color="link",
+                    className="event-place",
+                )
+            )
+        items.append(html.Li(body, className="event"))
+    return html.Ol(items, className="timeline")
+
+
 def overview(catalog: Catalog, lang: str) -> list[Any]:
-    """What the panel shows when nothing is selected: key figures, charts, how to use the map."""
+    """What the panel shows when nothing is selected: figures, charts and the timeline."""
     children: list[Any] = [
         html.H2(ui("overview", lang)),
         html.P(ui("pick", lang), className="hint"),
     ]
+    children += [html.H3(ui("key_figures", lang)), key_figures(catalog, lang)]
     totals = catalog.totals
     if totals is not None:
-        cited = [catalog.sources[s] for s in totals.sources if s in catalog.sources]
-        figures = [
-            (f"{totals.count}", "U.S. exclusive-use facilities in Japan", "在日米軍専用施設の数"),
-            (f"{totals.okinawa_count}", "of them in Okinawa", "うち沖縄県"),
-            (
-                f"{totals.okinawa_share:.1f} %",
-                "of the exclusive-use area is in Okinawa",
-                "専用施設面積に占める沖縄県の割合",
-            ),
-        ]
         children += [
-            html.H3(ui("key_figures", lang)),
-            html.Dl(
-                [
-                    item
-                    for value, en, ja in figures
-                    for item in (html.Dt(value), html.Dd(ja if lang == "ja" else en))
-                ],
-                className="key-figures",
-            ),
-            html.P(
-                [f"{ui('source_for', lang)} ({ui('as_of', lang)} {totals.as_of}): "]
-                + [part for source in cited for part in source_citation(source, lang)],
-                className="small text-muted",
-            ),
             area_by_prefecture(totals, lang),
+            html.P(_cite(totals.area_by_prefecture_sources, catalog.sources), className="small"),
         ]
     children += [
         html.H3(ui("by_layer_operator", lang)),
         places_by_layer_and_operator(catalog, lang),
+        html.H3(ui("timeline", lang)),
+        timeline(catalog, lang),
     ]
     return children
 

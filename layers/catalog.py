@@ -12,6 +12,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from layers.context import FIGURES, TIMELINE, Event, Figure, check_figures, check_timeline
 from layers.geometry import check_geometry
 from layers.problems import GeodataError, Problem
 from layers.schema import SCHEMAS, check_properties
@@ -45,6 +46,8 @@ class Catalog:
     layers: dict[str, Layer]
     sources: dict[str, dict[str, str]]
     totals: ExclusiveUseTotals | None = None
+    figures: list[Figure] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
     _features: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def layer_of(self, feature_id: str) -> Layer | None:
@@ -168,12 +171,16 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
     specs = load_specs() if specs is None else specs
     problems: list[Problem] = []
     sources = _check_sources(_read_json(root / "sources.json", problems), problems)
+    totals, figures, timeline = None, [], []
     before = len(problems)
-    raw_totals = _read_json(root / TOTALS_FILE, problems)
-    totals = None
+    raw = [_read_json(root / name, problems) for name in (TOTALS_FILE, FIGURES, TIMELINE)]
     if len(problems) == before:
-        totals, found = check_totals(raw_totals, sources)
-        problems += found
+        (totals, found_t), (figures, found_f), (timeline, found_e) = (
+            check_totals(raw[0], sources),
+            check_figures(raw[1], sources),
+            check_timeline(raw[2], sources),
+        )
+        problems += found_t + found_f + found_e
     checked: dict[str, list[dict[str, Any]]] = {}
     for spec in specs:
         before = len(problems)
@@ -189,6 +196,9 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
                     Problem(spec.file, f"duplicate id (also in {seen[fid]})", fid, "id")
                 )
             seen[fid] = spec.file
+    for n, event in enumerate(timeline):
+        if event.place is not None and event.place not in seen:
+            problems.append(Problem(TIMELINE, f"no feature {event.place!r}", f"#{n}", "place"))
     for spec in specs:
         for feature in checked.get(spec.id, []):
             parent = feature["properties"].get("part_of")
@@ -202,4 +212,4 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
         frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
         frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
         layers[spec.id] = Layer(spec, frame)
-    return Catalog(layers, sources, totals, _feature_dicts(layers))
+    return Catalog(layers, sources, totals, figures, timeline, _feature_dicts(layers))

@@ -226,3 +226,17 @@ def check_island_parties(props: dict[str, Any]) -> list[tuple[str, str]]:
     if isinstance(claimed, list) and props.get("administered_by") in claimed:
         return [("claimed_by", "must not repeat the administering party")]
     return []
+
+
+_NAMED_CHECKS: dict[str, Check] = {
+    "slug": _slug,
+    "text": _text,
+    "japanese": _japanese,
+    "sources": _sources,
+    "year_or_date": _year_or_date,
+}
+
+
+def check_value(kind: str, value: Any) -> str | None:
+    """Check one value with a named check (for files other than the layers)."""
+    return _NAMED_CHECKS[kind](value)

@@ -155,3 +155,32 @@ def test_map_and_panel_do_not_overlap(dash_duo, width: int, height: int) -> None
     SHOTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
     assert dash_duo.get_logs() == []
+
+
+def test_a_timeline_event_selects_its_place(app_page) -> None:
+    yonaguni = CATALOG.feature("jgsdf-camp-yonaguni")
+    button = next(
+        b
+        for b in app_page.find_elements(f"{PANEL} .event-place")
+        if "jgsdf-camp-yonaguni" in b.get_attribute("id")
+    )
+    app_page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()
+    app_page.wait_for_contains_text(PANEL, yonaguni["name_en"], timeout=10)
+    WebDriverWait(app_page.driver, 10).until(lambda d: abs(center(d)[0] - yonaguni["lon"]) < 0.05)
+
+
+def test_an_online_basemap_that_fails_falls_back_to_the_built_in_one(dash_duo) -> None:
+    """Offline, a chosen online basemap cannot load: the built-in map returns, with a notice."""
+    from selenium.webdriver.support.ui import Select
+
+    dash_duo.start_server(create_app())
+    wait_for_map(dash_duo.driver)
+    jump_to(dash_duo.driver, 127.7, 26.3, 8)
+    Select(dash_duo.find_element(f"#{ids.BASEMAP}")).select_by_value("streets")
+    dash_duo.wait_for_element(f"#{ids.BASEMAP_NOTICE}", timeout=20)
+    assert dash_duo.find_element(f"#{ids.BASEMAP}").get_attribute("value") == "offline"
+    assert center(dash_duo.driver)[:2] == pytest.approx((127.7, 26.3), abs=0.01)
+    style = "return typeof document.querySelector('#map .js-plotly-plot').layout.map.style;"
+    WebDriverWait(dash_duo.driver, 20).until(lambda d: d.execute_script(style) == "object")
+    wait_for_map(dash_duo.driver)  # the built-in map draws again

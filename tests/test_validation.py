@@ -47,7 +47,7 @@ def test_malformed_json_names_the_file(fixture_geodata: Path) -> None:
 
 def test_missing_file_is_reported(fixture_geodata: Path) -> None:
     (fixture_geodata / "southwest_islands.geojson").unlink()
-    assert _problems(fixture_geodata) == ["southwest_islands.geojson: file not found"]
+    assert "southwest_islands.geojson: file not found" in _problems(fixture_geodata)
 
 
 def test_a_non_feature_collection_is_refused(fixture_geodata: Path) -> None:
@@ -224,7 +224,7 @@ def test_each_fault_is_caught(
     _edit(fixture_geodata, file, mutate)
     problems = _problems(fixture_geodata)
     assert any(expected in p for p in problems), problems
-    assert all(p.split(":")[0].endswith(".geojson") for p in problems)
+    assert all(p.split(":")[0].endswith((".geojson", ".json")) for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -274,3 +274,21 @@ def test_part_of_must_name_an_existing_feature(fixture_geodata: Path) -> None:
     )
     problems = _problems(fixture_geodata)
     assert any("field 'part_of': no feature 'camp-nowhere'" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("file", "mutate", "expected"),
+    [
+        ("figures.json", lambda d: d[0].pop("label_en"), "'#0': field 'label_en': missing"),
+        ("figures.json", lambda d: d[0].update(sources=["nowhere"]), "source 'nowhere' is not in"),
+        ("timeline.json", lambda d: d[0].update(date="March 2016"), "field 'date': must be a year"),
+        ("timeline.json", lambda d: d[0].update(place="nowhere"), "'place': no feature 'nowhere'"),
+        ("timeline.json", lambda d: d[1].update(title_ja="Reversion"), "'title_ja': must contain"),
+    ],
+)  # fmt: skip
+def test_bad_figures_and_timeline_are_caught(
+    fixture_geodata: Path, file: str, mutate: Mutation, expected: str
+) -> None:
+    _edit(fixture_geodata, file, mutate)
+    problems = _problems(fixture_geodata)
+    assert any(expected in p for p in problems), problems

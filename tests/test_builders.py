@@ -1,0 +1,193 @@
+"""Pure builders of the map figure, panels, charts, state and downloads: no browser needed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from dash import html
+
+from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
+from dashboard.downloads import csv_text, geojson_text
+from dashboard.figures import map_figure, map_style
+from dashboard.layout import search_options
+from dashboard.panels import info_panel, side_panel
+from dashboard.selection import counts, shown
+from dashboard.state import View, default_state, from_query, to_query
+from layers import Catalog, load_catalog
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "geodata")
+
+
+def _text(component) -> str:
+    """All text inside a Dash component tree."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(_text(c) for c in component)
+    children = getattr(component, "children", None)
+    return _text(children) if children is not None else ""
+
+
+def _find(component, kind: type) -> list:
+    found = [component] if isinstance(component, kind) else []
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            found += _find(child, kind)
+    elif children is not None and not isinstance(children, str):
+        found += _find(children, kind)
+    return found
+
+
+def test_map_has_one_clickable_trace_per_layer_with_ids(catalog: Catalog) -> None:
+    fig = map_figure(catalog, default_state(catalog))
+    clickable = {t.uid: t for t in fig.data if t.customdata is not None}
+    assert set(clickable) == set(catalog.layers)
+    for layer_id, trace in clickable.items():
+        ids = [row[0] for row in trace.customdata]
+        assert ids == list(catalog.layers[layer_id].frame.index)
+        assert isinstance(trace.customdata, tuple | list)  # not a numpy array
+    assert fig.layout.map.style["version"] == 8  # the offline style object, not a URL
+
+
+def test_hidden_layers_and_filters_leave_the_figure(catalog: Catalog) -> None:
+    state = default_state(catalog).with_(layers=("okinawa_facilities",), operators=("US Army",))
+    fig = map_figure(catalog, state)
+    ids = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata]
+    army = set(catalog.layers["okinawa_facilities"].frame.query("operator == 'US Army'").index)
+    assert set(ids) == army and army
+
+
+def test_hover_text_escapes_markup_and_names_kind_and_operator(catalog: Catalog) -> None:
+    fig = map_figure(catalog, default_state(catalog))
+    trace = next(t for t in fig.data if t.uid == "okinawa_facilities")
+    i = [row[0] for row in trace.customdata].index("kadena-air-base")
+    assert trace.text[i] == "<b>Kadena Air Base</b><br>Air base<br>U.S. Air Force"
+
+
+def test_selected_feature_gets_a_highlight(catalog: Catalog) -> None:
+    fig = map_figure(catalog, default_state(catalog).with_(select="mcas-futenma"))
+    halo = next(t for t in fig.data if t.uid == "selection")
+    futenma = catalog.feature("mcas-futenma")
+    assert (halo.lon[0], halo.lat[0]) == (futenma["lon"], futenma["lat"])
+
+
+def test_online_basemaps_are_named_styles_and_offline_is_the_default() -> None:
+    assert map_style("streets") == "open-street-map"
+    assert isinstance(map_style("offline"), dict)
+    assert isinstance(map_style("nonsense"), dict)
+
+
+def test_counts_follow_the_filters(catalog: Catalog) -> None:
+    state = default_state(catalog)
+    assert counts(catalog, state) == {
+        lid: len(layer.frame) for lid, layer in catalog.layers.items()
+    }
+    returned = counts(catalog, state.with_(statuses=("returned",)))
+    assert returned["disputed_islands"] == 0 and returned["okinawa_facilities"] > 0
+    frames = shown(catalog, state.with_(kinds=("island",)))
+    assert set(frames) == set(catalog.layers)
+    assert sum(len(f) for f in frames.values()) == len(catalog.layers["disputed_islands"].frame)
+
+
+def test_info_panel_for_a_facility_cites_every_source(catalog: Catalog) -> None:
+    kadena = catalog.feature("kadena-air-base")
+    panel = html.Div(info_panel(kadena, catalog.sources, "en"))
+    text = _text(panel)
+    for expected in ("Kadena Air Base", "嘉手納飛行場", "FAC 6037", "19.855 km²", "2020-01-01"):
+        assert expected in text
+    links = [a.href for a in _find(panel, html.A)]
+    assert links == [catalog.sources[s]["url"] for s in kadena["sources"]]
+
+
+def test_info_panel_for_a_disputed_island_is_side_by_side(catalog: Catalog) -> None:
+    panel = html.Div(info_panel(catalog.feature("takeshima-nishijima"), catalog.sources, "en"))
+    text = _text(panel)
+    assert "South Korea" in text and "Japan" in text
+    assert "독도" in text and "竹島" in text
+
+
+def test_approximate_positions_say_so(catalog: Catalog) -> None:
+    rough = next(f for f in catalog.features() if f.get("position_precision_m", 0) > 1000)
+    assert "approximate" in _text(html.Div(info_panel(rough, catalog.sources, "en")))
+
+
+def test_japanese_panel(catalog: Catalog) -> None:
+    text = _text(html.Div(info_panel(catalog.feature("mcas-futenma"), catalog.sources, "ja")))
+    assert "普天間飛行場" in text and "出典" in text and "施設番号" in text
+
+
+def test_overview_has_figures_charts_and_a_timeline_tied_to_places(catalog: Catalog) -> None:
+    panel = html.Div(side_panel(catalog, None, "en"))
+    text = _text(panel)
+    assert "70.3 %" in text and "Okinawa" in text
+    places = [e.place for e in catalog.timeline if e.place]
+    assert "jgsdf-camp-yonaguni" in places
+    assert str(panel).count("timeline-item") == len(places)
+
+
+def test_area_chart_reproduces_okinawas_share(catalog: Catalog) -> None:
+    assert catalog.totals is not None
+    text = _text(area_by_prefecture(catalog.totals, "en"))
+    assert "184.9 km² (70.3 %)" in text
+    assert "沖縄県" in _text(area_by_prefecture(catalog.totals, "ja"))
+
+
+def test_layer_operator_chart_counts_the_data(catalog: Catalog) -> None:
+    tables = places_by_layer_and_operator(catalog, "en").children
+    okinawa = " ".join(_text(tables[list(catalog.layers).index("okinawa_facilities")]).split())
+    marines = sum(1 for f in catalog.features("okinawa_facilities")
+                  if f.get("operator") == "US Marine Corps")  # fmt: skip
+    assert f"U.S. Marine Corps {marines}" in okinawa
+
+
+def test_search_options_find_every_name(catalog: Catalog) -> None:
+    options = {o["value"]: o["search"] for o in search_options(catalog, "en")}
+    assert "普天間" in options["mcas-futenma"]
+    assert "Diaoyu" in options["uotsuri-jima"] and "钓鱼岛" in options["uotsuri-jima"]
+    assert "독도" in options["takeshima-nishijima"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?layers=<script>alert(1)</script>&view=nan,1e999,zz&select=../../etc/passwd",
+        "?lang=xx&basemap=javascript:alert(1)&embed=2&operator=<b>",
+        "?view=91,0,3&layers=&layers=us_bases",
+        "?" + "a" * 5000,
+        "?view=1e308,1e308,1e308",
+    ],
+)
+def test_hostile_queries_fall_back_to_defaults(catalog: Catalog, query: str) -> None:
+    state = from_query(query, catalog)
+    assert state.view == View() and state.select is None
+    assert state.lang == "en" and state.basemap == "offline" and not state.embed
+    assert "<" not in to_query(state, catalog)
+
+
+def test_query_round_trip(catalog: Catalog) -> None:
+    query = "?layers=okinawa_facilities&view=26.35,127.77,10&select=kadena-air-base&lang=ja&embed=1"
+    state = from_query(query, catalog)
+    assert state.layers == ("okinawa_facilities",)
+    assert state.view == View(26.35, 127.77, 10.0)
+    assert (state.select, state.lang, state.embed) == ("kadena-air-base", "ja", True)
+    assert from_query(to_query(state, catalog), catalog) == state
+    assert from_query("?layers=", catalog).layers == ()
+
+
+def test_downloads_carry_sources_and_defuse_formulas(catalog: Catalog) -> None:
+    doc = json.loads(geojson_text(catalog, ["kadena-air-base", "no-such-place"]))
+    (feature,) = doc["features"]
+    assert feature["geometry"]["type"] == "Point"
+    assert all(s["url"].startswith("http") for s in feature["properties"]["sources"])
+    rows = list(csv.DictReader(io.StringIO(csv_text(catalog, ["kadena-air-base", "uotsuri-jima"]))))
+    assert [r["id"] for r in rows] == ["kadena-air-base", "uotsuri-jima"]
+    assert rows[1]["claimed_by"] == "China;Taiwan"
+    assert all(u.startswith("http") for u in rows[0]["sources"].split())
