@@ -42,6 +42,11 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     if feature.get("administered_by"):
         rows.append(_row(ui("administered_by", lang), feature["administered_by"]))
         rows.append(_row(ui("claimed_by", lang), ", ".join(feature.get("claimed_by") or []) or "—"))
+    if feature.get("use"):
+        use = ui(f"use_{feature['use']}", lang)
+        if feature.get("joint_use"):
+            use += f" · {ui('joint_use', lang)}"
+        rows.append(_row(ui("use", lang), use))
     if feature.get("fac_code"):
         rows.append(_row(ui("fac_code", lang), feature["fac_code"]))
     if feature.get("area_km2"):

@@ -47,6 +47,19 @@ UI: dict[str, tuple[str, str]] = {
         "地図上の地点をクリックすると、その概要・意義・出典が表示されます。",
     ),
     "fac_code": ("FAC code", "施設番号"),
+    "use": ("Use", "使用形態"),
+    "use_exclusive": (
+        "U.S. exclusive use (SOFA Art. II-1(a))",
+        "米軍専用施設（地位協定第2条第1項(a)）",
+    ),
+    "use_temporary": (
+        "Japanese facility the U.S. may use for limited periods (SOFA Art. II-4(b))",
+        "米軍が一時使用できる日本側施設（地位協定第2条第4項(b)）",
+    ),
+    "joint_use": (
+        "also used by Japan's forces (Art. II-4(a))",
+        "自衛隊等も共同使用（第2条第4項(a)）",
+    ),
     "area": ("Area", "面積"),
     "as_of": ("as of", "時点"),
     "opened": ("Opened", "使用開始"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,9 @@ def test_japanese_interface(dash_duo, outside_requests: OutsideRequests) -> None
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
-def test_map_and_panel_do_not_overlap(dash_duo, width: int, height: int) -> None:
+def test_map_and_panel_do_not_overlap(
+    dash_duo, outside_requests: OutsideRequests, width: int, height: int
+) -> None:
     dash_duo.driver.set_window_size(width, height)
     dash_duo.start_server(create_app())
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=kadena-air-base")
@@ -155,6 +158,7 @@ def test_map_and_panel_do_not_overlap(dash_duo, width: int, height: int) -> None
     SHOTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
     assert dash_duo.get_logs() == []
+    assert outside_requests() == []
 
 
 def test_a_timeline_event_selects_its_place(app_page) -> None:
@@ -184,3 +188,45 @@ def test_an_online_basemap_that_fails_falls_back_to_the_built_in_one(dash_duo) -
     style = "return typeof document.querySelector('#map .js-plotly-plot').layout.map.style;"
     WebDriverWait(dash_duo.driver, 20).until(lambda d: d.execute_script(style) == "object")
     wait_for_map(dash_duo.driver)  # the built-in map draws again
+
+
+def test_a_whole_layer_downloads_as_geojson_with_sources(app_page) -> None:
+    _open_section(app_page, "Download")
+    button_id = '{"format":"geojson","layer":"okinawa_facilities","type":"download-layer"}'
+    button = app_page.driver.execute_script(
+        "return document.getElementById(arguments[0]);", button_id
+    )
+    app_page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()
+    target = Path(app_page.download_path) / "alliance-map-okinawa_facilities.geojson"
+    WebDriverWait(app_page.driver, 15).until(lambda d: target.exists() and target.stat().st_size)
+    doc = json.loads(target.read_text())
+    ids_ = [f["properties"]["id"] for f in doc["features"]]
+    assert ids_ == list(CATALOG.layers["okinawa_facilities"].frame.index)
+    assert all(f["properties"]["sources"][0]["url"] for f in doc["features"])
+
+
+def test_the_language_link_switches_to_japanese_and_keeps_the_view(app_page) -> None:
+    _search(app_page, "Kadena Air", "Kadena Air Base")
+    app_page.wait_for_contains_text(PANEL, "Kadena Air Base")
+    app_page.find_element(f"#{ids.LANG_LINK}").click()
+    app_page.wait_for_contains_text(".topbar", "地図で見る日米同盟")
+    wait_for_map(app_page.driver)
+    app_page.wait_for_contains_text(PANEL, "嘉手納飛行場")
+    assert "select=kadena-air-base" in app_page.driver.current_url
+
+
+def test_keyboard_only_search_and_layer_toggle(app_page) -> None:
+    driver = app_page.driver
+    driver.find_element("tag name", "body").send_keys(Keys.TAB)  # first stop: the search box
+    assert driver.switch_to.active_element.get_attribute("id") == ids.SEARCH
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    box = app_page.wait_for_element(".dash-dropdown-search")
+    box.send_keys("Yokota")
+    app_page.wait_for_contains_text(".dash-dropdown-content", "Yokota Air Base")
+    box.send_keys(Keys.ENTER)
+    app_page.wait_for_contains_text(PANEL, "Yokota Air Base")
+    toggle = app_page.find_element(f"#{ids.LAYER_TOGGLES} input[value='us_bases']")
+    driver.execute_script("arguments[0].focus();", toggle)
+    driver.switch_to.active_element.send_keys(Keys.SPACE)
+    _wait_on_map(driver, lambda d: "us_bases" not in d)
