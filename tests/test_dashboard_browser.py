@@ -109,6 +109,10 @@ def _open_section(page, title: str) -> None:
     for button in page.find_elements(".controls .accordion-button"):
         if button.text.strip() == title and "collapsed" in button.get_attribute("class"):
             button.click()
+    # Wait for the opening animation to end, or a click may land on a moving element.
+    WebDriverWait(page.driver, 5).until(
+        lambda d: not d.find_elements("css selector", ".controls .collapsing")
+    )
 
 
 def test_the_list_of_places_opens_the_same_panel(app_page) -> None:
