@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from dash import Dash
 from flask import has_request_context, request
 
-from dashboard import basemap, callbacks
+from dashboard import basemap, callbacks, security
 from dashboard.layout import page
 from dashboard.state import from_query
 from layers import load_catalog
@@ -32,12 +32,15 @@ def create_app(root: Path | None = None) -> Dash:
     """
     root = geodata_dir() if root is None else root
     catalog = load_catalog(root)
+    ancestors = security.frame_ancestors()
     app = Dash(
         __name__,
         assets_folder=str(ASSETS),
         title="Alliance map",
         update_title=None,
         serve_locally=True,
+        # The embed view has only some of the components; its callbacks fire where they exist.
+        suppress_callback_exceptions=True,
     )
 
     def layout():  # type: ignore[no-untyped-def]
@@ -50,5 +53,6 @@ def create_app(root: Path | None = None) -> Dash:
 
     app.layout = layout
     basemap.register(app.server, root / "basemap")
+    security.install(app.server, ancestors)
     callbacks.register(app, catalog)
     return app

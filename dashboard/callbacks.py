@@ -4,49 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.downloads import csv_text, geojson_text
-from dashboard.figures import map_figure
+from dashboard.figures import highlight_trace, map_figure
 from dashboard.layout import layer_options
 from dashboard.panels import side_panel
 from dashboard.selection import shown
-from dashboard.state import BASEMAPS, View, ViewState, filter_values, from_query, to_query
+from dashboard.state import (
+    BASEMAPS,
+    SELECT_ZOOM,
+    View,
+    ViewState,
+    filter_values,
+    from_query,
+    parse_view,
+    to_query,
+)
 from dashboard.text import kind_label
 from layers import Catalog
 
-# When an online basemap fails (no network), the page reloads on the built-in map and says why:
-# plotly cannot switch styles while the failing one keeps raising errors. The rest of the view
-# is kept, since it is in the URL.
-WATCH_TILES_JS = """
-function (figure) {
-    var gd = document.querySelector('#map .js-plotly-plot');
-    var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
-    if (map && !map.__allianceWatch) {
-        map.__allianceWatch = true;
-        map.on('error', function () {
-            var style = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map.style;
-            if (typeof style !== 'string' || window.__allianceReloading) { return; }
-            window.__allianceReloading = true;
-            var params = new URLSearchParams(window.location.search);
-            params.delete('basemap');
-            window.sessionStorage.setItem('alliance-map-tiles-failed', '1');
-            var query = params.toString();
-            window.location.replace(window.location.pathname + (query ? '?' + query : ''));
-        });
-    }
-    return window.dash_clientside.no_update;
-}
-"""
 
-SHOW_TILE_NOTICE_JS = """
-function (search) {
-    var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
-    window.sessionStorage.removeItem('alliance-map-tiles-failed');
-    return failed === '1';
-}
-"""
+def _js(name: str) -> ClientsideFunction:
+    """A clientside callback from assets/alliance.js."""
+    return ClientsideFunction(namespace="alliance", function_name=name)
 
 
 def _strings(value: Any, allowed: set[str] | tuple[str, ...]) -> tuple[str, ...] | None:
@@ -84,13 +66,18 @@ def _bounds(relayout: Any) -> tuple[float, float, float, float] | None:
 
 
 def register(app: Dash, catalog: Catalog) -> None:
+    """Every callback. Those of the full page only fire where their inputs exist (embed mode has
+    only the map, the panel and the state), which is why selection has one callback per source."""
     values = filter_values(catalog)
     layer_ids = tuple(catalog.layers)
 
     def state_from(query: Any) -> ViewState:
         return from_query(query if isinstance(query, str) else "", catalog)
 
-    def controls_state(base: ViewState, layers, operators, statuses, kinds, basemap, selected):
+    def known_id(value: Any) -> str | None:
+        return value if isinstance(value, str) and catalog.layer_of(value) else None
+
+    def controls_state(base: ViewState, layers, operators, statuses, kinds, basemap):
         """The state the controls describe; a control with an unexpected value keeps `base`."""
         changes: dict[str, Any] = {}
         for name, raw, allowed in (
@@ -104,9 +91,11 @@ def register(app: Dash, catalog: Catalog) -> None:
                 changes[name] = known
         if basemap in BASEMAPS:
             changes["basemap"] = basemap
-        if selected is None or (isinstance(selected, str) and catalog.layer_of(selected)):
-            changes["select"] = selected
         return base.with_(**changes)
+
+    def next_focus(focus: Any, **target: Any) -> dict[str, Any]:
+        n = focus["n"] + 1 if isinstance(focus, dict) and isinstance(focus.get("n"), int) else 1
+        return {"n": n, **target}
 
     controls = [
         Input(ids.LAYER_TOGGLES, "value"),
@@ -114,20 +103,20 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.FILTER_STATUS, "value"),
         Input(ids.FILTER_KIND, "value"),
         Input(ids.BASEMAP, "value"),
-        Input(ids.SELECTED, "data"),
     ]
 
     @app.callback(
         Output(ids.STATE, "data"),
         *controls,
+        Input(ids.SELECTED, "data"),
         Input(ids.MAP, "relayoutData"),
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
     def update_state(layers, operators, statuses, kinds, basemap, selected, relayout, query):
         base = state_from(query)
-        state = controls_state(base, layers, operators, statuses, kinds, basemap, selected)
-        state = state.with_(view=_view(relayout, base.view))
+        state = controls_state(base, layers, operators, statuses, kinds, basemap)
+        state = state.with_(select=known_id(selected), view=_view(relayout, base.view))
         new = to_query(state, catalog)
         return no_update if new == query else new
 
@@ -143,55 +132,123 @@ def register(app: Dash, catalog: Catalog) -> None:
         return to_query(state, catalog) or "?", to_query(state.with_(lang=other), catalog) or "?"
 
     @app.callback(
-        Output(ids.MAP, "figure"),
-        *controls,
-        Input(ids.FOCUS, "data"),
+        Output(ids.LAYER_TOGGLES, "value"),
+        Output(ids.FILTER_OPERATOR, "value"),
+        Output(ids.FILTER_STATUS, "value"),
+        Output(ids.FILTER_KIND, "value"),
+        Output(ids.BASEMAP, "value"),
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.FOCUS, "data", allow_duplicate=True),
+        Input(ids.URL, "search"),
         State(ids.STATE, "data"),
-        prevent_initial_call=True,
-    )
-    def render_map(layers, operators, statuses, kinds, basemap, selected, focus, query):
-        base = state_from(query)
-        state = controls_state(base, layers, operators, statuses, kinds, basemap, selected)
-        uirevision = "map"
-        if isinstance(focus, dict) and isinstance(focus.get("n"), int):
-            uirevision = f"focus-{focus['n']}"
-            feature = catalog.feature(focus.get("id")) if isinstance(focus.get("id"), str) else None
-            if feature is not None and f"{ids.FOCUS}.data" in ctx.triggered_prop_ids:
-                zoom = max(base.view.zoom, 9.0)
-                state = state.with_(view=View(feature["lat"], feature["lon"], zoom))
-        return map_figure(catalog, state, uirevision)
-
-    @app.callback(
-        Output(ids.SELECTED, "data"),
-        Output(ids.FOCUS, "data"),
-        Input(ids.MAP, "clickData"),
-        Input(ids.SEARCH, "value"),
-        Input(ids.FEATURE_TABLE, "active_cell"),
-        Input({"type": ids.TIMELINE_ITEM, "place": ALL, "index": ALL}, "n_clicks"),
-        Input({"type": ids.PANEL_CLOSE, "index": ALL}, "n_clicks"),
         State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def select(click, searched, cell, _timeline, closed, focus):
+    def apply_url(search, query, focus):
+        """Back and forward: put the controls and the map where the address says."""
+        wanted, current = state_from(search), state_from(query)
+        if not isinstance(search, str) or to_query(wanted, catalog) == to_query(current, catalog):
+            return (no_update,) * 7
+        view = wanted.view
+        return (
+            list(wanted.layers),
+            list(wanted.operators),
+            list(wanted.statuses),
+            list(wanted.kinds),
+            wanted.basemap,
+            wanted.select,
+            next_focus(focus, view=[view.lat, view.lon, view.zoom]),
+        )
+
+    @app.callback(
+        Output(ids.MAP, "figure"),
+        *controls,
+        Input(ids.FOCUS, "data"),
+        State(ids.SELECTED, "data"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def render_map(layers, operators, statuses, kinds, basemap, focus, selected, query):
+        base = state_from(query)
+        state = controls_state(base, layers, operators, statuses, kinds, basemap)
+        state = state.with_(select=known_id(selected))
+        uirevision = "map"
+        if isinstance(focus, dict) and isinstance(focus.get("n"), int):
+            uirevision = f"focus-{focus['n']}"
+            moved = f"{ids.FOCUS}.data" in ctx.triggered_prop_ids
+            feature = catalog.feature(focus["id"]) if known_id(focus.get("id")) else None
+            target = parse_view(",".join(map(str, focus.get("view") or [])) or None)
+            if moved and feature is not None:
+                zoom = max(base.view.zoom, SELECT_ZOOM)
+                state = state.with_(view=View(feature["lat"], feature["lon"], zoom))
+            elif moved and target is not None:
+                state = state.with_(view=target)
+        return map_figure(catalog, state, uirevision)
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def highlight(selected):
+        """Move the selection halo only: a small patch, not a new figure."""
+        patch = Patch()
+        trace = highlight_trace(catalog, known_id(selected))
+        patch["data"][0]["lon"] = list(trace.lon)
+        patch["data"][0]["lat"] = list(trace.lat)
+        return patch
+
+    @app.callback(
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Input(ids.MAP, "clickData"),
+        prevent_initial_call=True,
+    )
+    def select_on_map(click):
+        fid = known_id(_clicked_id(click))
+        return fid if fid else no_update
+
+    @app.callback(
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.FOCUS, "data", allow_duplicate=True),
+        Input(ids.SEARCH, "value"),
+        State(ids.FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def select_by_search(searched, focus):
+        fid = known_id(searched)
+        return (fid, next_focus(focus, id=fid)) if fid else (no_update, no_update)
+
+    @app.callback(
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.FOCUS, "data", allow_duplicate=True),
+        Input(ids.FEATURE_TABLE, "active_cell"),
+        State(ids.FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def select_in_list(cell, focus):
+        fid = known_id(cell.get("row_id")) if isinstance(cell, dict) else None
+        return (fid, next_focus(focus, id=fid)) if fid else (no_update, no_update)
+
+    @app.callback(
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.FOCUS, "data", allow_duplicate=True),
+        Input({"type": ids.TIMELINE_ITEM, "place": ALL, "index": ALL}, "n_clicks"),
+        State(ids.FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def select_from_timeline(_clicks, focus):
         trigger = ctx.triggered_id
-        if isinstance(trigger, dict) and trigger.get("type") == ids.PANEL_CLOSE:
-            return (None, no_update) if any(closed or []) else (no_update, no_update)
-        fid: Any = None
-        if trigger == ids.MAP:
-            fid = _clicked_id(click)
-        elif trigger == ids.SEARCH:
-            fid = searched
-        elif trigger == ids.FEATURE_TABLE:
-            fid = cell.get("row_id") if isinstance(cell, dict) else None
-        elif isinstance(trigger, dict) and trigger.get("type") == ids.TIMELINE_ITEM:
-            clicked = ctx.triggered[0].get("value") if ctx.triggered else None
-            fid = trigger.get("place") if clicked else None
-        if not isinstance(fid, str) or catalog.layer_of(fid) is None:
-            return no_update, no_update
-        if trigger == ids.MAP:
-            return fid, no_update
-        count = focus["n"] + 1 if isinstance(focus, dict) and isinstance(focus.get("n"), int) else 1
-        return fid, {"id": fid, "n": count}
+        clicked = ctx.triggered[0].get("value") if ctx.triggered else None
+        fid = known_id(trigger.get("place")) if isinstance(trigger, dict) and clicked else None
+        return (fid, next_focus(focus, id=fid)) if fid else (no_update, no_update)
+
+    @app.callback(
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Input({"type": ids.PANEL_CLOSE, "index": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def close_panel(clicks):
+        return None if isinstance(clicks, list) and any(clicks) else no_update
 
     @app.callback(
         Output(ids.INFO_PANEL, "children"),
@@ -200,9 +257,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         prevent_initial_call=True,
     )
     def render_panel(selected, query):
-        lang = state_from(query).lang
-        fid = selected if isinstance(selected, str) else None
-        return side_panel(catalog, fid, lang)
+        state = state_from(query)
+        return side_panel(catalog, known_id(selected), state.lang, embed=state.embed)
 
     @app.callback(
         Output(ids.LAYER_TOGGLES, "options"),
@@ -213,8 +269,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         prevent_initial_call=True,
     )
     def layer_counts(operators, statuses, kinds, query):
-        base = state_from(query)
-        state = controls_state(base, None, operators, statuses, kinds, None, base.select)
+        state = controls_state(state_from(query), None, operators, statuses, kinds, None)
         return layer_options(catalog, state)
 
     @app.callback(
@@ -224,22 +279,7 @@ def register(app: Dash, catalog: Catalog) -> None:
     )
     def table_rows(query, relayout):
         state = state_from(query)
-        bounds = _bounds(relayout)
-        rows = []
-        for layer_id, frame in shown(catalog, state).items():
-            title = catalog.layers[layer_id].spec.title(state.lang)
-            points = frame.geometry.representative_point()
-            for (fid, row), point in zip(frame.iterrows(), points, strict=True):
-                if bounds and not (
-                    bounds[0] <= point.x <= bounds[2] and bounds[1] <= point.y <= bounds[3]
-                ):
-                    continue
-                name = row["name_ja"] if state.lang == "ja" else row["name_en"]
-                rows.append(
-                    {"id": fid, "name": name, "kind": kind_label(row["kind"], state.lang),
-                     "layer": title}
-                )  # fmt: skip
-        return rows
+        return feature_rows(catalog, state, _bounds(relayout))
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -256,7 +296,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         if trigger in (ids.DOWNLOAD_VIEW_GEOJSON, ids.DOWNLOAD_VIEW_CSV):
             fmt = "geojson" if trigger == ids.DOWNLOAD_VIEW_GEOJSON else "csv"
             wanted = [r.get("id") for r in rows or [] if isinstance(r, dict)]
-            feature_ids = [f for f in wanted if isinstance(f, str)]
+            feature_ids = [f for f in wanted if known_id(f)]
             name = "alliance-map-in-view"
         elif isinstance(trigger, dict) and trigger.get("layer") in catalog.layers:
             fmt = trigger.get("format")
@@ -271,10 +311,46 @@ def register(app: Dash, catalog: Catalog) -> None:
             return dcc.send_string(csv_text(catalog, feature_ids), f"{name}.csv", type="text/csv")
         return no_update
 
-    app.clientside_callback(WATCH_TILES_JS, Input(ids.MAP, "figure"))
+    app.clientside_callback(_js("watchTiles"), Input(ids.MAP, "figure"))
     app.clientside_callback(
-        SHOW_TILE_NOTICE_JS, Output(ids.BASEMAP_NOTICE, "is_open"), Input(ids.URL, "search")
+        _js("share"),
+        Output(ids.SHARE_MODAL, "is_open"),
+        Output(ids.SHARE_LINK, "value"),
+        Output(ids.SHARE_SNIPPET, "value"),
+        Output(ids.SHARE_PREVIEW, "src"),
+        Output(ids.SHARE_PREVIEW, "style"),
+        Input(ids.SHARE_OPEN, "n_clicks"),
+        Input(ids.STATE, "data"),
+        Input(ids.SHARE_WIDTH, "value"),
+        Input(ids.SHARE_HEIGHT, "value"),
+        prevent_initial_call=True,
     )
+    app.clientside_callback(
+        _js("tileNotice"), Output(ids.BASEMAP_NOTICE, "is_open"), Input(ids.URL, "search")
+    )
+
+
+def feature_rows(
+    catalog: Catalog, state: ViewState, bounds: tuple[float, float, float, float] | None
+) -> list[dict[str, str]]:
+    """Rows of the list of places: those shown, inside `bounds` (west, south, east, north)."""
+    rows = []
+    for layer_id, frame in shown(catalog, state).items():
+        title = catalog.layers[layer_id].spec.title(state.lang)
+        for fid in frame.index:
+            feature = catalog.feature(fid)
+            assert feature is not None
+            if bounds and not (
+                bounds[0] <= feature["lon"] <= bounds[2]
+                and bounds[1] <= feature["lat"] <= bounds[3]
+            ):
+                continue
+            name = feature["name_ja"] if state.lang == "ja" else feature["name_en"]
+            rows.append(
+                {"id": fid, "name": name, "kind": kind_label(feature["kind"], state.lang),
+                 "layer": title}
+            )  # fmt: skip
+    return rows
 
 
 def _clicked_id(click: Any) -> str | None:

@@ -21,10 +21,11 @@ def _validate(_: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from dashboard.app import create_app
+    from dashboard.security import ConfigError
 
     try:
         app = create_app()
-    except GeodataError as exc:
+    except (GeodataError, ConfigError) as exc:
         print(f"refusing to start: {exc}", file=sys.stderr)
         return 1
     print(f"serving the alliance map on http://{args.host}:{args.port}/", flush=True)

@@ -226,6 +226,7 @@ def _header(catalog: Catalog, state: ViewState) -> html.Header:
                 className="basemap",
                 title=ui("basemap", lang),
             ),
+            dbc.Button(ui("share", lang), id=ids.SHARE_OPEN, size="sm", color="primary"),
             html.A(
                 ui("language", lang),
                 id=ids.LANG_LINK,
@@ -239,7 +240,85 @@ def _header(catalog: Catalog, state: ViewState) -> html.Header:
     )
 
 
+def share_modal(lang: str) -> dbc.Modal:
+    """The link to the current view and an <iframe> snippet for it, with a live preview."""
+
+    def copy_row(component: Any, target: str) -> html.Div:
+        return html.Div(
+            [component, dcc.Clipboard(target_id=target, title=ui("copy", lang), className="copy")],
+            className="copy-row",
+        )
+
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(ui("share_title", lang))),
+            dbc.ModalBody(
+                [
+                    dbc.Label(ui("share_link", lang), html_for=ids.SHARE_LINK),
+                    copy_row(dbc.Input(id=ids.SHARE_LINK, readonly=True), ids.SHARE_LINK),
+                    html.H3(ui("share_embed", lang), className="h6 mt-3"),
+                    dbc.Label(ui("share_size", lang), html_for=ids.SHARE_WIDTH),
+                    html.Div(
+                        [
+                            dbc.Input(
+                                id=ids.SHARE_WIDTH,
+                                type="number",
+                                value=800,
+                                min=200,
+                                max=3840,
+                                step=10,
+                                size="sm",
+                            ),
+                            "×",
+                            dbc.Input(
+                                id=ids.SHARE_HEIGHT,
+                                type="number",
+                                value=500,
+                                min=200,
+                                max=2160,
+                                step=10,
+                                size="sm",
+                            ),
+                        ],
+                        className="size-row",
+                    ),
+                    copy_row(
+                        dbc.Textarea(id=ids.SHARE_SNIPPET, readonly=True, rows=3),
+                        ids.SHARE_SNIPPET,
+                    ),
+                    html.H3(ui("share_preview", lang), className="h6 mt-3"),
+                    html.Div(
+                        html.Iframe(id=ids.SHARE_PREVIEW, title=ui("share_preview", lang)),
+                        className="preview",
+                    ),
+                ]
+            ),
+        ],
+        id=ids.SHARE_MODAL,
+        is_open=False,
+        size="lg",
+    )
+
+
+def _footer(catalog: Catalog, state: ViewState) -> html.Footer:
+    lang = state.lang
+    if not state.embed:
+        return html.Footer(ui("attribution", lang), className="attribution")
+    full = to_query(state.with_(embed=False), catalog) or "?"
+    return html.Footer(
+        [
+            html.A(ui("open_full", lang), href=full, target="_blank", rel="noopener"),
+            " · ",
+            ui("attribution_short", lang),
+        ],
+        className="attribution",
+    )
+
+
 def page(catalog: Catalog, state: ViewState) -> html.Div:
+    """The dashboard. With `embed`, CSS shows only the map, its legend, the panel once a place is
+    clicked and one line of attribution; the controls stay in the page, hidden, so that every
+    callback has its components."""
     lang = state.lang
     return html.Div(
         [
@@ -248,6 +327,7 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
             dcc.Store(id=ids.SELECTED, data=state.select),
             dcc.Store(id=ids.FOCUS, data=None),
             _header(catalog, state),
+            share_modal(lang),
             html.Main(
                 [
                     html.Aside(_controls(catalog, state), className="sidebar"),
@@ -256,7 +336,7 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
                             dcc.Graph(
                                 id=ids.MAP,
                                 figure=map_figure(catalog, state),
-                                config=GRAPH_CONFIG,
+                                config=GRAPH_CONFIG | {"displayModeBar": not state.embed},
                                 className="map",
                             ),
                             dbc.Alert(
@@ -271,7 +351,7 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
                         className="map-wrap",
                     ),
                     html.Section(
-                        side_panel(catalog, state.select, lang),
+                        side_panel(catalog, state.select, lang, embed=state.embed),
                         id=ids.INFO_PANEL,
                         className="info-panel",
                         role="region",
@@ -280,8 +360,8 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
                 ],
                 className="body",
             ),
-            html.Footer(ui("attribution", lang), className="attribution"),
+            _footer(catalog, state),
         ],
-        className="app",
+        className="app embed" if state.embed else "app",
         lang=lang,
     )

@@ -79,12 +79,17 @@ def _dispute(feature: dict[str, Any], lang: str) -> list[Any]:
     ]
 
 
-def info_panel(feature: dict[str, Any] | None, sources: dict[str, dict[str, str]], lang: str):
+def info_panel(
+    feature: dict[str, Any] | None,
+    sources: dict[str, dict[str, str]],
+    lang: str,
+    close_label: str = "close",
+):
     """The info panel's children for a feature (as from Catalog.feature), or a hint if none."""
     if feature is None:
         return [html.P(ui("pick", lang), className="hint")]
     close = dbc.Button(
-        ui("close", lang),
+        ui(close_label, lang),
         id={"type": ids.PANEL_CLOSE, "index": 0},
         size="sm",
         color="link",
@@ -195,9 +200,11 @@ def overview(catalog: Catalog, lang: str) -> list[Any]:
     return children
 
 
-def side_panel(catalog: Catalog, feature_id: str | None, lang: str) -> list[Any]:
-    """The info panel for the selected feature, or the overview."""
+def side_panel(
+    catalog: Catalog, feature_id: str | None, lang: str, embed: bool = False
+) -> list[Any]:
+    """The info panel for the selected feature, or the overview (nothing, when embedded)."""
     feature = catalog.feature(feature_id) if feature_id else None
     if feature is None:
-        return overview(catalog, lang)
-    return info_panel(feature, catalog.sources, lang)
+        return [] if embed else overview(catalog, lang)
+    return info_panel(feature, catalog.sources, lang, "close_embed" if embed else "close")

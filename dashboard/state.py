@@ -94,7 +94,10 @@ def from_query(query: str | None, catalog: Catalog) -> ViewState:
     except ValueError:
         return state
     values = filter_values(catalog)
-    layers = _known_list(_first(params, "layers"), tuple(catalog.layers))
+    raw_layers = _first(params, "layers")
+    layers = _known_list(raw_layers, tuple(catalog.layers))
+    if layers == () and raw_layers and raw_layers.strip():
+        layers = None  # only unknown ids: ignored (an empty value means "no layers")
     select = _first(params, "select")
     changes: dict[str, object] = {}
     if layers is not None:

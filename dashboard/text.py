@@ -105,10 +105,23 @@ UI: dict[str, tuple[str, str]] = {
     "by_layer_operator": ("Places by layer and operator", "レイヤー・運用主体別の地点数"),
     "timeline": ("Turning points", "主な出来事"),
     "close": ("Back to the overview", "概要に戻る"),
+    "close_embed": ("Close ×", "閉じる ×"),
     "source_for": ("Source", "出典"),
     "count_unit": ("places", "地点"),
     "approximate": ("approximate", "概略位置"),
     "selected_on_map": ("Show on the map", "地図で表示"),
+    "share": ("Share", "共有"),
+    "share_title": ("Share this view", "この表示を共有"),
+    "share_link": ("Link to this view", "この表示へのリンク"),
+    "share_embed": ("Embed it in a web page", "ウェブページに埋め込む"),
+    "share_size": ("Width × height (px)", "幅 × 高さ (px)"),
+    "share_preview": ("Preview", "プレビュー"),
+    "copy": ("Copy", "コピー"),
+    "open_full": ("Open the full map ↗", "フル画面の地図を開く ↗"),
+    "attribution_short": (
+        "alliance-map · sources in each panel · land © OpenStreetMap contributors, GSHHG",
+        "alliance-map · 出典は各地点の説明に記載 · 陸地 © OpenStreetMap contributors、GSHHG",
+    ),
     "attribution": (
         "Each place lists its sources. Positions: Wikipedia, airportsdata (MIT), MLIT position "
         "reference data via Geolonia (CC BY 4.0). Land © OpenStreetMap contributors (ODbL); "

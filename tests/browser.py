@@ -98,14 +98,19 @@ def center(driver: Any) -> tuple[float, float, float]:
     return lon, lat, zoom
 
 
-def click_lonlat(driver: Any, lon: float, lat: float) -> None:
-    """Click the map where (lon, lat) is drawn, as a user would (a real pointer event)."""
+def click_lonlat(
+    driver: Any, lon: float, lat: float, frame_offset: tuple[float, float] = (0, 0)
+) -> None:
+    """Click the map where (lon, lat) is drawn, as a user would (a real pointer event).
+
+    Pointer positions are in the top-level page; inside an <iframe>, pass the frame's offset.
+    """
     script = MAP_OBJ + (
         "var p = m.project([arguments[0], arguments[1]]);"
         "var r = m.getCanvas().getBoundingClientRect();"
-        "return [r.left + p.x, r.top + p.y];"
+        "return [r.left + p.x + arguments[2], r.top + p.y + arguments[3]];"
     )
-    x, y = driver.execute_script(script, lon, lat)
+    x, y = driver.execute_script(script, lon, lat, *frame_offset)
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(round(x), round(y))
     actions.pointer_action.click()

@@ -172,6 +172,12 @@ def test_hostile_queries_fall_back_to_defaults(catalog: Catalog, query: str) -> 
     assert "<" not in to_query(state, catalog)
 
 
+def test_unknown_layer_ids_are_ignored_but_an_empty_list_means_none(catalog: Catalog) -> None:
+    assert from_query("?layers=<script>", catalog).layers == default_state(catalog).layers
+    assert from_query("?layers=nope,us_bases", catalog).layers == ("us_bases",)
+    assert from_query("?layers=", catalog).layers == ()
+
+
 def test_query_round_trip(catalog: Catalog) -> None:
     query = "?layers=okinawa_facilities&view=26.35,127.77,10&select=kadena-air-base&lang=ja&embed=1"
     state = from_query(query, catalog)

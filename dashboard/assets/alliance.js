@@ -1,0 +1,57 @@
+/* Clientside callbacks of alliance-map (registered with ClientsideFunction in callbacks.py). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  alliance: {
+    /* When an online basemap fails (no network), reload on the built-in map, keeping the rest of
+       the view (it is in the URL) and saying why: plotly cannot switch styles while the failing
+       one keeps raising errors. */
+    watchTiles: function () {
+      var gd = document.querySelector('#map .js-plotly-plot');
+      var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      if (!map || map.__allianceWatch) { return; }
+      map.__allianceWatch = true;
+      map.on('error', function () {
+        var style = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map.style;
+        if (typeof style !== 'string' || window.__allianceReloading) { return; }
+        window.__allianceReloading = true;
+        var params = new URLSearchParams(window.location.search);
+        params.delete('basemap');
+        window.sessionStorage.setItem('alliance-map-tiles-failed', '1');
+        var query = params.toString();
+        window.location.replace(window.location.pathname + (query ? '?' + query : ''));
+      });
+    },
+
+    tileNotice: function () {
+      var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
+      window.sessionStorage.removeItem('alliance-map-tiles-failed');
+      return failed === '1';
+    },
+
+    /* The share dialog: the address of the current view and an <iframe> of its embed view,
+       built in the browser, which knows the address the user reached the app by. */
+    share: function (opened, query, width, height) {
+      var nothing = window.dash_clientside.no_update;
+      var trigger = window.dash_clientside.callback_context.triggered_id;
+      var clamp = function (value, low, high, fallback) {
+        var n = parseInt(value, 10);
+        return isNaN(n) ? fallback : Math.min(high, Math.max(low, n));
+      };
+      var w = clamp(width, 200, 3840, 800);
+      var h = clamp(height, 200, 2160, 500);
+      var base = window.location.origin + window.location.pathname;
+      var q = (query || '').replace(/^\?/, '');
+      var link = base + (q ? '?' + q : '');
+      var embed = base + '?' + (q ? q + '&' : '') + 'embed=1';
+      var attr = embed.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      var snippet = '<iframe src="' + attr + '" width="' + w + '" height="' + h +
+        '" style="border:0" loading="lazy" title="U.S.-Japan alliance map"></iframe>';
+      var scale = Math.min(1, 720 / w);
+      var style = {
+        width: w + 'px', height: h + 'px', border: '1px solid #d0d7de',
+        transform: 'scale(' + scale + ')', transformOrigin: '0 0',
+        marginBottom: (h * (scale - 1)) + 'px'
+      };
+      return [trigger === 'share-open' ? true : nothing, link, snippet, embed, style];
+    }
+  }
+});
