@@ -6,6 +6,7 @@ The style has no `glyphs` and no symbol layers: nothing on it asks for fonts or 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,21 @@ COAST = "#9aa7b0"
 BORDER = "#8a7f9e"
 
 
-def offline_style(prefix: str = ROUTE) -> dict[str, Any]:
-    """A MapLibre style object for plotly's `layout.map.style`."""
+REGION = (112.0, 16.0, 158.0, 52.0)  # west, south, east, north: what geodata/basemap covers
+
+
+def offline_style(
+    prefix: str = ROUTE, inline: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A MapLibre style object for plotly's `layout.map.style`.
+
+    The basemap files are fetched from `prefix`, or embedded when given in `inline` (for image
+    export, where there is no server).
+    """
 
     def source(name: str) -> dict[str, Any]:
-        src: dict[str, Any] = {"type": "geojson", "data": f"{prefix}{name}.geojson"}
+        data: Any = inline[name] if inline else f"{prefix}{name}.geojson"
+        src: dict[str, Any] = {"type": "geojson", "data": data}
         if name == "land":
             src["attribution"] = ATTRIBUTION
         return src
@@ -55,6 +66,11 @@ def offline_style(prefix: str = ROUTE) -> dict[str, Any]:
             },
         ],
     }
+
+
+def read(folder: Path) -> dict[str, dict[str, Any]]:
+    """The basemap GeoJSON documents, by name."""
+    return {name: json.loads((folder / f"{name}.geojson").read_text()) for name in FILES}
 
 
 def register(server: Flask, folder: Path) -> None:

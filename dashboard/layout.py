@@ -19,7 +19,8 @@ GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    # No lasso/box select on a map of points, and never the "share to Plotly Cloud" upload.
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
     "toImageButtonOptions": {
         "format": "png",
         "width": 1920,

@@ -234,3 +234,15 @@ def test_keyboard_only_search_and_layer_toggle(app_page) -> None:
     driver.execute_script("arguments[0].focus();", toggle)
     driver.switch_to.active_element.send_keys(Keys.SPACE)
     _wait_on_map(driver, lambda d: "us_bases" not in d)
+
+
+def test_the_map_camera_button_saves_a_slide_sized_png(app_page) -> None:
+    from PIL import Image
+
+    titles = [b.get_attribute("data-title") for b in app_page.find_elements(".modebar-btn")]
+    assert not any("Share" in t or "Cloud" in t for t in titles), titles  # nothing uploads
+    button = app_page.find_element(f"#{ids.MAP} .modebar-btn[data-title='Download plot as a PNG']")
+    app_page.driver.execute_script("arguments[0].click();", button)
+    target = Path(app_page.download_path) / "alliance-map.png"
+    WebDriverWait(app_page.driver, 30).until(lambda d: target.exists() and target.stat().st_size)
+    assert Image.open(target).size == (1920, 1080)

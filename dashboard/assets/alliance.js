@@ -15,6 +15,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         window.__allianceReloading = true;
         var params = new URLSearchParams(window.location.search);
         params.delete('basemap');
+        var c = map.getCenter();  // the view as it is now, even if the address lags behind
+        params.set('view', [c.lat.toFixed(4), c.lng.toFixed(4), map.getZoom().toFixed(2)].join(','));
         window.sessionStorage.setItem('alliance-map-tiles-failed', '1');
         var query = params.toString();
         window.location.replace(window.location.pathname + (query ? '?' + query : ''));
