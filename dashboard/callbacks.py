@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
@@ -10,19 +11,22 @@ from dashboard import ids
 from dashboard.downloads import csv_text, geojson_text
 from dashboard.figures import highlight_trace, map_figure
 from dashboard.layout import layer_options
-from dashboard.panels import side_panel
+from dashboard.panels import measure_text, side_panel, year_info
 from dashboard.selection import shown
 from dashboard.state import (
     BASEMAPS,
+    FIRST_YEAR,
+    RING_CHOICES,
     SELECT_ZOOM,
     View,
     ViewState,
     filter_values,
     from_query,
     parse_view,
+    parse_year,
     to_query,
 )
-from dashboard.text import kind_label
+from dashboard.text import kind_label, ui
 from layers import Catalog
 
 
@@ -77,9 +81,18 @@ def register(app: Dash, catalog: Catalog) -> None:
     def known_id(value: Any) -> str | None:
         return value if isinstance(value, str) and catalog.layer_of(value) else None
 
-    def controls_state(base: ViewState, layers, operators, statuses, kinds, basemap):
+    def controls_state(
+        base: ViewState, layers, operators, statuses, kinds, basemap, rings=None, year=None,
+        measure=None,
+    ):  # fmt: skip
         """The state the controls describe; a control with an unexpected value keeps `base`."""
         changes: dict[str, Any] = {}
+        if isinstance(rings, list) and all(r in RING_CHOICES for r in rings):
+            changes["rings"] = tuple(r for r in RING_CHOICES if r in rings)
+        if isinstance(year, int) and not isinstance(year, bool):
+            changes["year"] = parse_year(str(year))
+        if isinstance(measure, list) and all(known_id(m) for m in measure) and len(measure) <= 2:
+            changes["measure"] = tuple(measure) if len(measure) == 2 else ()
         for name, raw, allowed in (
             ("layers", layers, layer_ids),
             ("operators", operators, values["operators"]),
@@ -103,6 +116,9 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.FILTER_STATUS, "value"),
         Input(ids.FILTER_KIND, "value"),
         Input(ids.BASEMAP, "value"),
+        Input(ids.RINGS, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.MEASURE, "data"),
     ]
 
     @app.callback(
@@ -113,9 +129,10 @@ def register(app: Dash, catalog: Catalog) -> None:
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def update_state(layers, operators, statuses, kinds, basemap, selected, relayout, query):
+    def update_state(*args):
+        *control_values, selected, relayout, query = args
         base = state_from(query)
-        state = controls_state(base, layers, operators, statuses, kinds, basemap)
+        state = controls_state(base, *control_values)
         state = state.with_(select=known_id(selected), view=_view(relayout, base.view))
         new = to_query(state, catalog)
         return no_update if new == query else new
@@ -137,6 +154,9 @@ def register(app: Dash, catalog: Catalog) -> None:
         Output(ids.FILTER_STATUS, "value"),
         Output(ids.FILTER_KIND, "value"),
         Output(ids.BASEMAP, "value"),
+        Output(ids.RINGS, "value"),
+        Output(ids.YEAR, "value"),
+        Output(ids.MEASURE, "data", allow_duplicate=True),
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.FOCUS, "data", allow_duplicate=True),
         Input(ids.URL, "search"),
@@ -148,7 +168,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         """Back and forward: put the controls and the map where the address says."""
         wanted, current = state_from(search), state_from(query)
         if not isinstance(search, str) or to_query(wanted, catalog) == to_query(current, catalog):
-            return (no_update,) * 7
+            return (no_update,) * 10
         view = wanted.view
         return (
             list(wanted.layers),
@@ -156,6 +176,9 @@ def register(app: Dash, catalog: Catalog) -> None:
             list(wanted.statuses),
             list(wanted.kinds),
             wanted.basemap,
+            list(wanted.rings),
+            wanted.year if wanted.year is not None else date.today().year,
+            list(wanted.measure),
             wanted.select,
             next_focus(focus, view=[view.lat, view.lon, view.zoom]),
         )
@@ -168,9 +191,10 @@ def register(app: Dash, catalog: Catalog) -> None:
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def render_map(layers, operators, statuses, kinds, basemap, focus, selected, query):
+    def render_map(*args):
+        *control_values, focus, selected, query = args
         base = state_from(query)
-        state = controls_state(base, layers, operators, statuses, kinds, basemap)
+        state = controls_state(base, *control_values)
         state = state.with_(select=known_id(selected))
         uirevision = "map"
         if isinstance(focus, dict) and isinstance(focus.get("n"), int):
@@ -188,10 +212,18 @@ def register(app: Dash, catalog: Catalog) -> None:
     @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.SELECTED, "data"),
+        State(ids.STATE, "data"),
+        State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def highlight(selected):
-        """Move the selection halo only: a small patch, not a new figure."""
+    def highlight(selected, query, focus):
+        """Move the selection halo only: a small patch, not a new figure (unless range rings,
+        which follow the selected place, are on)."""
+        state = state_from(query)
+        if state.rings:
+            n = focus.get("n") if isinstance(focus, dict) else None
+            uirevision = f"focus-{n}" if isinstance(n, int) else "map"
+            return map_figure(catalog, state.with_(select=known_id(selected)), uirevision)
         patch = Patch()
         trace = highlight_trace(catalog, known_id(selected))
         patch["data"][0]["lon"] = list(trace.lon)
@@ -200,12 +232,87 @@ def register(app: Dash, catalog: Catalog) -> None:
 
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.MEASURE, "data", allow_duplicate=True),
         Input(ids.MAP, "clickData"),
+        State(ids.MEASURE_MODE, "value"),
+        State(ids.MEASURE, "data"),
         prevent_initial_call=True,
     )
-    def select_on_map(click):
+    def select_on_map(click, measuring, measured):
+        """A click selects a place; in measure mode it picks the ends of a line instead."""
         fid = known_id(_clicked_id(click))
-        return fid if fid else no_update
+        if not fid:
+            return no_update, no_update
+        if measuring is True:
+            ends = [m for m in measured if known_id(m)] if isinstance(measured, list) else []
+            ends = ([*ends, fid] if len(ends) < 2 else [fid])[-2:]
+            return no_update, ends
+        return fid, no_update
+
+    @app.callback(
+        Output(ids.MEASURE, "data", allow_duplicate=True),
+        Input(ids.MEASURE_CLEAR, "n_clicks"),
+        Input(ids.MEASURE_MODE, "value"),
+        prevent_initial_call=True,
+    )
+    def clear_measure(_clicks, measuring):
+        if ctx.triggered_id == ids.MEASURE_MODE and measuring:
+            return no_update
+        return []
+
+    @app.callback(
+        Output(ids.MEASURE_RESULT, "children"),
+        Input(ids.MEASURE, "data"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def show_measure(measured, query):
+        state = controls_state(state_from(query), None, None, None, None, None, measure=measured)
+        if isinstance(measured, list) and len(measured) == 1:
+            state = state.with_(measure=())
+        return measure_text(catalog, state)
+
+    @app.callback(
+        Output(ids.YEAR_INFO, "children"),
+        Output(ids.LAYER_TOGGLES, "options", allow_duplicate=True),
+        Input(ids.YEAR, "value"),
+        State(ids.FILTER_OPERATOR, "value"),
+        State(ids.FILTER_STATUS, "value"),
+        State(ids.FILTER_KIND, "value"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def show_year(year, operators, statuses, kinds, query):
+        base = state_from(query)
+        state = controls_state(base, None, operators, statuses, kinds, None, year=year)
+        return year_info(catalog, state), layer_options(catalog, state)
+
+    @app.callback(
+        Output(ids.TICK, "disabled"),
+        Output(ids.PLAY, "children"),
+        Output(ids.YEAR, "value", allow_duplicate=True),
+        Input(ids.PLAY, "n_clicks"),
+        Input(ids.TICK, "n_intervals"),
+        State(ids.TICK, "disabled"),
+        State(ids.YEAR, "value"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def play(_clicks, _ticks, stopped, year, query):
+        """Play steps through the years from 1945 (or the year shown) to today."""
+        lang = state_from(query).lang
+        this_year = date.today().year
+        year = year if isinstance(year, int) and FIRST_YEAR <= year <= this_year else this_year
+        if ctx.triggered_id == ids.PLAY:
+            if stopped:  # start, from 1945 if the slider is at today
+                start = FIRST_YEAR if year >= this_year else year
+                return False, ui("pause", lang), start
+            return True, ui("play", lang), no_update
+        if stopped:
+            return no_update, no_update, no_update
+        if year + 1 >= this_year:
+            return True, ui("play", lang), this_year
+        return no_update, no_update, year + 1
 
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
@@ -265,11 +372,12 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.FILTER_OPERATOR, "value"),
         Input(ids.FILTER_STATUS, "value"),
         Input(ids.FILTER_KIND, "value"),
+        State(ids.YEAR, "value"),
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def layer_counts(operators, statuses, kinds, query):
-        state = controls_state(state_from(query), None, operators, statuses, kinds, None)
+    def layer_counts(operators, statuses, kinds, year, query):
+        state = controls_state(state_from(query), None, operators, statuses, kinds, None, year=year)
         return layer_options(catalog, state)
 
     @app.callback(

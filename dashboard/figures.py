@@ -13,6 +13,7 @@ from dashboard.selection import shown
 from dashboard.state import ViewState
 from dashboard.text import kind_label, operator_label
 from layers import Catalog, LayerSpec
+from layers.geodesy import distance_km, great_circle, ring
 
 MARKER_SIZE = 12
 INK = "#1f2328"
@@ -100,13 +101,67 @@ def highlight_trace(catalog: Catalog, feature_id: str | None) -> go.Scattermap:
     )
 
 
+RING_COLOUR = "#3d3d8f"
+MEASURE_COLOUR = "#b3261e"
+
+
+def ring_traces(catalog: Catalog, state: ViewState) -> list[go.Scattermap]:
+    """Geodesic range rings around the selected place, one legend entry per radius."""
+    feature = catalog.feature(state.select) if state.select else None
+    if feature is None:
+        return []
+    name = feature["name_ja"] if state.lang == "ja" else feature["name_en"]
+    traces = []
+    for radius in sorted(state.rings):
+        lons, lats = ring(feature["lon"], feature["lat"], radius)
+        label = f"{radius:,} km"
+        traces.append(
+            go.Scattermap(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                name=label,
+                uid=f"ring-{radius}",
+                line={"color": RING_COLOUR, "width": 1.5},
+                hovertemplate=f"{escape(label)} — {escape(name)}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def measure_traces(catalog: Catalog, state: ViewState) -> list[go.Scattermap]:
+    """The great-circle line between two measured places, named with its geodesic length."""
+    ends = [catalog.feature(fid) for fid in state.measure]
+    if len(ends) != 2 or None in ends:
+        return []
+    a, b = ends
+    lons, lats = great_circle(a["lon"], a["lat"], b["lon"], b["lat"])
+    km = distance_km(a["lon"], a["lat"], b["lon"], b["lat"])
+    label = f"{km:,.0f} km"
+    return [
+        go.Scattermap(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            name=label,
+            uid="measure",
+            line={"color": MEASURE_COLOUR, "width": 2.5},
+            hovertemplate=f"{escape(label)}<extra></extra>",
+        )
+    ]
+
+
 def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> go.Figure:
     """The map for a view state. `uirevision` stays the same while the user pans and toggles, so
     their zoom and position are kept; a new value moves the map to `state.view`."""
     fig = go.Figure()
     fig.add_trace(highlight_trace(catalog, state.select))
+    fig.add_traces(ring_traces(catalog, state) + measure_traces(catalog, state))
     for layer_id, frame in shown(catalog, state).items():
-        fig.add_traces(layer_traces(catalog.layers[layer_id].spec, frame, state.lang))
+        traces = layer_traces(catalog.layers[layer_id].spec, frame, state.lang)
+        for trace in traces:  # the full page's layer panel is its legend; the embed shows one
+            trace.showlegend = trace.showlegend and state.embed
+        fig.add_traces(traces)
     fig.update_layout(
         map={
             "style": map_style(state.basemap),
@@ -115,7 +170,7 @@ def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> g
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision=uirevision,
-        showlegend=state.embed,  # the full page has the layer panel as its legend
+        showlegend=True,
         legend={
             "x": 0.01,
             "y": 0.01,

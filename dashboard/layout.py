@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -9,9 +10,16 @@ from dash import dash_table, dcc, html
 
 from dashboard import ids
 from dashboard.figures import map_figure
-from dashboard.panels import side_panel
+from dashboard.panels import measure_text, side_panel, year_info
 from dashboard.selection import counts
-from dashboard.state import BASEMAPS, ViewState, filter_values, to_query
+from dashboard.state import (
+    BASEMAPS,
+    FIRST_YEAR,
+    RING_CHOICES,
+    ViewState,
+    filter_values,
+    to_query,
+)
 from dashboard.text import kind_label, operator_label, status_label, ui
 from layers import Catalog
 
@@ -101,6 +109,75 @@ def _filters(catalog: Catalog, state: ViewState) -> html.Div:
     )
 
 
+def _distance_controls(catalog: Catalog, state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(
+        [
+            dbc.Label(ui("rings", lang), html_for=ids.RINGS),
+            dcc.Checklist(
+                id=ids.RINGS,
+                options=[{"label": f" {r:,} km", "value": r} for r in RING_CHOICES],
+                value=list(state.rings),
+                inline=True,
+                className="rings",
+                inputClassName="form-check-input",
+            ),
+            dbc.Switch(
+                id=ids.MEASURE_MODE,
+                label=ui("measure", lang),
+                value=bool(state.measure),
+                className="mt-2",
+            ),
+            html.Div(measure_text(catalog, state), id=ids.MEASURE_RESULT, className="small"),
+            dbc.Button(
+                ui("measure_clear", lang),
+                id=ids.MEASURE_CLEAR,
+                size="sm",
+                color="secondary",
+                outline=True,
+                className="mt-1",
+            ),
+            dcc.Store(id=ids.MEASURE, data=list(state.measure)),
+        ]
+    )
+
+
+def timebar(catalog: Catalog, state: ViewState) -> html.Div:
+    """The year slider with a play button, the year's turning points and counts."""
+    this_year = date.today().year
+    marks: dict[int, str] = {y: str(y) for y in range(FIRST_YEAR + 5, this_year - 4, 10)}
+    marks[this_year] = ui("present", state.lang)
+    return html.Div(
+        [
+            dbc.Button(
+                ui("play", state.lang),
+                id=ids.PLAY,
+                size="sm",
+                color="secondary",
+                outline=True,
+                className="play",
+            ),
+            html.Div(
+                dcc.Slider(
+                    id=ids.YEAR,
+                    min=FIRST_YEAR,
+                    max=this_year,
+                    step=1,
+                    value=state.year if state.year is not None else this_year,
+                    marks=marks,
+                    included=True,
+                    tooltip={"placement": "top", "always_visible": False},
+                ),
+                className="year-slider",
+                title=ui("year_slider", state.lang),
+            ),
+            html.Div(year_info(catalog, state), id=ids.YEAR_INFO, className="year-info"),
+            dcc.Interval(id=ids.TICK, interval=1100, disabled=True),
+        ],
+        className="timebar",
+    )
+
+
 def _table(catalog: Catalog, lang: str) -> dash_table.DataTable:
     columns = [
         {"name": ui("name", lang), "id": "name"},
@@ -180,6 +257,7 @@ def _controls(catalog: Catalog, state: ViewState) -> html.Div:
             inputClassName="form-check-input",
         )),
         (ui("filters", lang), _filters(catalog, state)),
+        (ui("distances", lang), _distance_controls(catalog, state)),
         (ui("in_view", lang), _table(catalog, lang)),
         (ui("download", lang), _downloads(catalog, lang)),
     ]  # fmt: skip
@@ -348,6 +426,7 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
                                 dismissable=True,
                                 className="basemap-notice",
                             ),
+                            timebar(catalog, state),
                         ],
                         className="map-wrap",
                     ),

@@ -9,8 +9,10 @@ from dash import html
 
 from dashboard import ids
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
+from dashboard.state import ViewState
 from dashboard.text import kind_label, operator_label, status_label, ui
 from layers import Catalog
+from layers.reference import Reference, distances_from
 
 APPROXIMATE_M = 1000  # positions coarser than this are called approximate
 
@@ -79,11 +81,26 @@ def _dispute(feature: dict[str, Any], lang: str) -> list[Any]:
     ]
 
 
+def _distances(distances: list[tuple[Reference, float]], feature_id: str, lang: str) -> list:
+    rows = [
+        _row(ref.name(lang), f"{km:,.0f} km")
+        for ref, km in distances
+        if not (ref.shape.geom_type == "Point" and km < 0.5)  # not to itself
+    ]
+    if not rows:
+        return []
+    return [
+        html.H3(ui("distance_to", lang)),
+        html.Table(html.Tbody(rows), className="facts distances", id=f"distances-{feature_id}"),
+    ]
+
+
 def info_panel(
     feature: dict[str, Any] | None,
     sources: dict[str, dict[str, str]],
     lang: str,
     close_label: str = "close",
+    distances: list[tuple[Reference, float]] | None = None,
 ):
     """The info panel's children for a feature (as from Catalog.feature), or a hint if none."""
     if feature is None:
@@ -112,6 +129,7 @@ def info_panel(
         children.append(html.P(summary, className="summary"))
     children.append(html.Table(html.Tbody(_facts(feature, lang)), className="facts"))
     children += _dispute(feature, lang)
+    children += _distances(distances or [], feature["id"], lang)
     if feature.get("significance"):
         children += [html.H3(ui("why", lang)), html.P(feature["significance"])]
     if feature.get("us_position"):
@@ -207,4 +225,52 @@ def side_panel(
     feature = catalog.feature(feature_id) if feature_id else None
     if feature is None:
         return [] if embed else overview(catalog, lang)
-    return info_panel(feature, catalog.sources, lang, "close_embed" if embed else "close")
+    distances = distances_from(catalog.references, feature["lon"], feature["lat"])
+    close = "close_embed" if embed else "close"
+    return info_panel(feature, catalog.sources, lang, close, distances)
+
+
+def year_info(catalog: Catalog, state: ViewState) -> list[Any]:
+    """Under the year slider: the year's turning points and how many places each layer shows."""
+    from dashboard.selection import counts, in_year
+
+    lang = state.lang
+    shown = counts(catalog, state)
+    parts: list[Any] = [
+        html.Strong(str(state.year) if state.year is not None else ui("present", lang)),
+        " · ",
+        " · ".join(f"{catalog.layers[lid].spec.title(lang)}: {n}" for lid, n in shown.items()),
+    ]
+    if state.year is not None:
+        events = [e for e in catalog.timeline if e.year == state.year]
+        parts += [
+            html.Div(
+                [
+                    html.Span("◆ ", className="event-mark"),
+                    e.title_ja if lang == "ja" else e.title_en,
+                ],
+                className="milestone",
+            )
+            for e in events
+        ]
+        undated = sum(
+            1
+            for f in catalog.features()
+            if f["kind"] != "island" and not f.get("opened") and in_year(f, state.year)
+        )
+        if undated:
+            parts.append(html.Div(ui("undated", lang).format(n=undated), className="undated"))
+    return parts
+
+
+def measure_text(catalog: Catalog, state: ViewState) -> str:
+    """The measured distance between two places, or how to measure one."""
+    from layers.geodesy import distance_km
+
+    ends = [catalog.feature(fid) for fid in state.measure]
+    if len(ends) != 2 or None in ends:
+        return ui("measure_hint", state.lang)
+    a, b = ends
+    names = [f["name_ja"] if state.lang == "ja" else f["name_en"] for f in (a, b)]
+    km = distance_km(a["lon"], a["lat"], b["lon"], b["lat"])
+    return f"{names[0]} — {names[1]}: {km:,.1f} km"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from layers import Catalog
@@ -17,6 +18,8 @@ from layers import Catalog
 LANGS = ("en", "ja")
 BASEMAPS = ("offline", "streets", "light", "satellite")
 SELECT_ZOOM = 9.0
+FIRST_YEAR = 1945
+RING_CHOICES = (100, 300, 500, 1000)
 MAX_PARAM = 2000  # longer values are ignored outright
 _ID = re.compile(r"^[a-z0-9_-]{1,80}$")
 
@@ -28,7 +31,10 @@ class View:
     zoom: float = 3.7
 
     def as_param(self) -> str:
-        return f"{self.lat:.4f},{self.lon:.4f},{self.zoom:.2f}"
+        def short(value: float, decimals: int) -> str:
+            return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+        return f"{short(self.lat, 5)},{short(self.lon, 5)},{short(self.zoom, 2)}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ class ViewState:
     operators: tuple[str, ...] = ()  # empty: no filter
     statuses: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    year: int | None = None  # None: the present
+    rings: tuple[int, ...] = ()  # range rings (km) around the selected place
+    measure: tuple[str, ...] = ()  # up to two place ids to measure between
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
@@ -121,7 +130,24 @@ def from_query(query: str | None, catalog: Catalog) -> ViewState:
         chosen = _known_list(_first(params, key), values[name])
         if chosen:
             changes[name] = chosen
+    if (year := parse_year(_first(params, "year"))) is not None:
+        changes["year"] = year
+    rings = _known_list(_first(params, "rings"), tuple(str(r) for r in RING_CHOICES))
+    if rings:
+        changes["rings"] = tuple(int(r) for r in rings)
+    measure = [m for m in (_first(params, "measure") or "").split(",") if _ID.match(m)]
+    measure = [m for m in measure if catalog.layer_of(m) is not None]
+    if len(measure) == 2 and measure[0] != measure[1]:
+        changes["measure"] = tuple(measure)
     return state.with_(**changes)
+
+
+def parse_year(raw: str | None) -> int | None:
+    """A year from FIRST_YEAR to this year; the current year or anything else means None."""
+    if raw is None or not raw.isdigit() or len(raw) != 4:
+        return None
+    year = int(raw)
+    return year if FIRST_YEAR <= year < date.today().year else None
 
 
 def to_query(state: ViewState, catalog: Catalog) -> str:
@@ -147,6 +173,12 @@ def to_query(state: ViewState, catalog: Catalog) -> str:
     ):
         if values:
             params[key] = ",".join(values)
+    if state.year is not None:
+        params["year"] = str(state.year)
+    if state.rings:
+        params["rings"] = ",".join(str(r) for r in state.rings)
+    if len(state.measure) == 2:
+        params["measure"] = ",".join(state.measure)
     return "?" + urlencode(params, safe=",") if params else ""
 
 

@@ -15,6 +15,8 @@ import geopandas as gpd
 from layers.context import FIGURES, TIMELINE, Event, Figure, check_figures, check_timeline
 from layers.geometry import check_geometry
 from layers.problems import GeodataError, Problem
+from layers.reference import NAME as REFERENCES_FILE
+from layers.reference import Reference, check_references
 from layers.schema import SCHEMAS, check_properties
 from layers.specs import LayerSpec, load_specs
 from layers.totals import NAME as TOTALS_FILE
@@ -48,6 +50,7 @@ class Catalog:
     totals: ExclusiveUseTotals | None = None
     figures: list[Figure] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
     _features: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def layer_of(self, feature_id: str) -> Layer | None:
@@ -212,4 +215,9 @@ def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None)
         frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
         frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
         layers[spec.id] = Layer(spec, frame)
-    return Catalog(layers, sources, totals, figures, timeline, _feature_dicts(layers))
+    features = _feature_dicts(layers)
+    raw_refs = _read_json(root / REFERENCES_FILE, problems)
+    references, found = check_references(raw_refs, sources, features, root / "basemap")
+    if problems or found:
+        raise GeodataError(problems + found)
+    return Catalog(layers, sources, totals, figures, timeline, references, features)

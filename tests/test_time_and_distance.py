@@ -1,0 +1,187 @@
+"""Geodesic distances and rings, the year filter, and the time and distance tools in a browser."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.support.ui import WebDriverWait
+from shapely.geometry import Point, box
+
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.figures import map_figure
+from dashboard.selection import counts, in_year
+from dashboard.state import default_state, from_query, to_query
+from layers import load_catalog
+from layers.geodesy import distance_km, great_circle, nearest_on, ring
+from layers.reference import distances_from
+from tests.browser import click_lonlat, jump_to, trace_ids, wait_for_map
+from tests.conftest import ROOT
+
+CATALOG = load_catalog(ROOT / "geodata")
+
+
+def _ref_km(feature_id: str, ref_id: str) -> float:
+    feature = CATALOG.feature(feature_id)
+    found = dict((r.id, km) for r, km in distances_from(CATALOG.references, feature["lon"],
+                                                        feature["lat"]))  # fmt: skip
+    return found[ref_id]
+
+
+def test_yonaguni_is_about_110_km_from_taiwan() -> None:
+    assert 100 <= _ref_km("jgsdf-camp-yonaguni", "taiwan-coast") <= 120
+
+
+def test_naha_is_about_1550_km_from_tokyo() -> None:
+    assert 1500 <= _ref_km("jasdf-naha-air-base", "tokyo") <= 1600
+
+
+def test_known_distance_between_two_points() -> None:
+    # Tokyo Haneda to Naha airport (airportsdata): published great-circle distance ~1,555 km
+    assert distance_km(139.78, 35.5523, 127.646, 26.1958) == pytest.approx(1555, rel=0.01)
+
+
+@pytest.mark.parametrize("radius", [100, 500, 1000])
+def test_every_point_of_a_ring_is_at_its_radius(radius: int) -> None:
+    lons, lats = ring(127.768, 26.3556, radius)
+    assert len(lons) > 100 and (lons[0], lats[0]) == pytest.approx((lons[-1], lats[-1]))
+    for lon, lat in zip(lons, lats, strict=True):
+        assert distance_km(127.768, 26.3556, lon, lat) == pytest.approx(radius, rel=0.001)
+
+
+def test_great_circle_joins_its_ends_along_the_geodesic() -> None:
+    lons, lats = great_circle(123.0, 24.45, 139.78, 35.55)
+    assert (lons[0], lats[0], lons[-1], lats[-1]) == (123.0, 24.45, 139.78, 35.55)
+    legs = sum(
+        distance_km(lons[i], lats[i], lons[i + 1], lats[i + 1]) for i in range(len(lons) - 1)
+    )
+    assert legs == pytest.approx(distance_km(123.0, 24.45, 139.78, 35.55), rel=1e-4)
+
+
+def test_nearest_on_a_shape() -> None:
+    square = box(127.0, 26.0, 128.0, 27.0)
+    assert nearest_on(127.5, 26.5, square)[0] == 0.0  # inside
+    km, lon, lat = nearest_on(129.0, 26.5, square)
+    assert (lon, lat) == pytest.approx((128.0, 26.5), abs=0.01)
+    assert km == pytest.approx(distance_km(129.0, 26.5, 128.0, 26.5), rel=0.01)
+    assert nearest_on(127.0, 26.0, Point(127.0, 26.0))[0] == 0.0
+
+
+def _expected_counts(year: int) -> dict[str, int]:
+    """An independent count: opened on or before the year, not yet returned; islands always."""
+    out = {}
+    for layer_id in CATALOG.layers:
+        n = 0
+        for f in CATALOG.features(layer_id):
+            if f["kind"] == "island":
+                n += 1
+                continue
+            if f["status"] in ("planned", "under_construction"):
+                continue
+            opened = int(f["opened"][:4]) if f.get("opened") else None
+            returned = int(f["returned"][:4]) if f.get("returned") else None
+            n += (opened is None or opened <= year) and (returned is None or returned > year)
+        out[layer_id] = n
+    return out
+
+
+@pytest.mark.parametrize("year", [1972, 2006, 2016, 2023])
+def test_year_counts_follow_the_data(year: int) -> None:
+    state = default_state(CATALOG).with_(year=year)
+    assert counts(CATALOG, state) == _expected_counts(year)
+
+
+def test_camp_yonaguni_appears_in_2016_and_sakibe_leaves_in_2021() -> None:
+    yonaguni, sakibe = CATALOG.feature("jgsdf-camp-yonaguni"), CATALOG.feature("sakibe-navy-annex")
+    assert not in_year(yonaguni, 2015) and in_year(yonaguni, 2016)
+    assert in_year(sakibe, 2020) and not in_year(sakibe, 2021)
+    assert in_year(CATALOG.feature("uotsuri-jima"), 1946)
+    assert not in_year(CATALOG.feature("mageshima-sdf-base"), 2024)
+    assert in_year(CATALOG.feature("mageshima-sdf-base"), None)
+
+
+def test_year_rings_and_measure_join_the_url() -> None:
+    query = "?year=2016&rings=500,100,7&measure=kadena-air-base,uotsuri-jima&select=kadena-air-base"
+    state = from_query(query, CATALOG)
+    assert (state.year, state.rings, state.measure) == (
+        2016, (100, 500), ("kadena-air-base", "uotsuri-jima"))  # fmt: skip
+    assert from_query(to_query(state, CATALOG), CATALOG) == state
+    for bad in ("?year=1900", "?year=3000", "?year=20x6", "?measure=kadena-air-base",
+                "?measure=a,b", "?rings=<b>"):  # fmt: skip
+        assert from_query(bad, CATALOG) == default_state(CATALOG)
+
+
+def test_rings_and_measure_line_in_the_figure() -> None:
+    state = from_query("?select=kadena-air-base&rings=100,500&measure=kadena-air-base,uotsuri-jima",
+                       CATALOG)  # fmt: skip
+    fig = map_figure(CATALOG, state)
+    names = {t.uid: t.name for t in fig.data}
+    assert names["ring-100"] == "100 km" and names["ring-500"] == "500 km"
+    kadena, uotsuri = CATALOG.feature("kadena-air-base"), CATALOG.feature("uotsuri-jima")
+    km = distance_km(kadena["lon"], kadena["lat"], uotsuri["lon"], uotsuri["lat"])
+    assert names["measure"] == f"{km:,.0f} km"
+
+
+def test_each_panel_lists_distances_to_the_reference_places() -> None:
+    from dash import html
+
+    from dashboard.panels import side_panel
+
+    text = str(html.Div(side_panel(CATALOG, "jgsdf-camp-yonaguni", "en")))
+    for name in ("Taiwan (nearest coast)", "Chinese mainland", "Uotsuri-jima", "Tokyo", "Guam"):
+        assert name in text
+
+
+@pytest.mark.browser
+def test_the_year_in_the_url_hides_and_shows_camp_yonaguni(dash_duo, outside_requests) -> None:
+    dash_duo.start_server(create_app())
+    for year, present in (("2015", False), ("2016", True)):
+        dash_duo.driver.get(f"{dash_duo.server_url}/?year={year}")
+        wait_for_map(dash_duo.driver)
+        on_map = trace_ids(dash_duo.driver)["southwest_islands"]
+        assert ("jgsdf-camp-yonaguni" in on_map) is present, year
+        dash_duo.wait_for_contains_text(f"#{ids.YEAR_INFO}", year)
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+@pytest.mark.browser
+def test_rings_appear_around_the_selected_place(dash_duo, outside_requests) -> None:
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=jgsdf-camp-yonaguni")
+    wait_for_map(dash_duo.driver)
+    for button in dash_duo.find_elements(".controls .accordion-button"):
+        if button.text.strip() == "Distances":
+            button.click()
+    WebDriverWait(dash_duo.driver, 5).until(
+        lambda d: not d.find_elements("css selector", ".controls .collapsing")
+    )
+    dash_duo.find_element(f"#{ids.RINGS} input[value='500']").click()
+    uids = "return document.querySelector('#map .js-plotly-plot').data.map(t => t.uid);"
+    WebDriverWait(dash_duo.driver, 10).until(lambda d: "ring-500" in d.execute_script(uids))
+    assert "rings=500" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+@pytest.mark.browser
+def test_measure_mode_shows_a_distance(dash_duo, outside_requests) -> None:
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(dash_duo.server_url)
+    wait_for_map(dash_duo.driver)
+    for button in dash_duo.find_elements(".controls .accordion-button"):
+        if button.text.strip() == "Distances":
+            button.click()
+    WebDriverWait(dash_duo.driver, 5).until(
+        lambda d: not d.find_elements("css selector", ".controls .collapsing")
+    )
+    dash_duo.find_element(f"#{ids.MEASURE_MODE}").click()
+    kadena, futenma = CATALOG.feature("kadena-air-base"), CATALOG.feature("mcas-futenma")
+    jump_to(dash_duo.driver, 127.76, 26.31, 11)
+    click_lonlat(dash_duo.driver, kadena["lon"], kadena["lat"])
+    dash_duo.wait_for_contains_text(f"#{ids.MEASURE_RESULT}", "Click two places")
+    click_lonlat(dash_duo.driver, futenma["lon"], futenma["lat"])
+    km = distance_km(kadena["lon"], kadena["lat"], futenma["lon"], futenma["lat"])
+    dash_duo.wait_for_contains_text(f"#{ids.MEASURE_RESULT}", f"{km:,.1f} km", timeout=10)
+    assert "Kadena Air Base" in dash_duo.find_element(f"#{ids.MEASURE_RESULT}").text
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
