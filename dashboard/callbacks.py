@@ -138,15 +138,14 @@ def register(app: Dash, catalog: Catalog) -> None:
         return no_update if new == query else new
 
     @app.callback(
-        Output(ids.URL, "search"),
         Output(ids.LANG_LINK, "href"),
         Input(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def sync_url(query):
+    def language_link(query):
         state = state_from(query)
         other = "ja" if state.lang == "en" else "en"
-        return to_query(state, catalog) or "?", to_query(state.with_(lang=other), catalog) or "?"
+        return to_query(state.with_(lang=other), catalog) or "?"
 
     @app.callback(
         Output(ids.LAYER_TOGGLES, "value"),
@@ -420,6 +419,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         return no_update
 
     app.clientside_callback(_js("watchTiles"), Input(ids.MAP, "figure"))
+    app.clientside_callback(_js("syncUrl"), Input(ids.STATE, "data"), prevent_initial_call=True)
     app.clientside_callback(
         _js("share"),
         Output(ids.SHARE_MODAL, "is_open"),

@@ -23,6 +23,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
     },
 
+    /* Keep the address in step with the view state. A pan or zoom replaces the current history
+       entry; any other change adds one, so Back and Forward step through meaningful states. */
+    syncUrl: function (query) {
+      var target = query || '';
+      var current = window.location.search;
+      if (target === current || (target === '?' && current === '')) { return; }
+      var withoutView = function (q) {
+        var p = new URLSearchParams(q);
+        p.delete('view');
+        return p.toString();
+      };
+      var url = window.location.pathname + (target === '?' ? '' : target);
+      if (withoutView(target) === withoutView(current)) {
+        window.history.replaceState(window.history.state, '', url);
+      } else {
+        window.history.pushState(null, '', url);
+      }
+    },
+
     tileNotice: function () {
       var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
       window.sessionStorage.removeItem('alliance-map-tiles-failed');
