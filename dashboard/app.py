@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dash import Dash
 from flask import has_request_context, request
 
-from dashboard import basemap, callbacks, security
+from dashboard import basemap, callbacks, security, static
 from dashboard.layout import page
-from dashboard.state import from_query
+from dashboard.state import from_query, to_query
 from layers import load_catalog
 from layers.catalog import geodata_dir
 
@@ -43,16 +44,21 @@ def create_app(root: Path | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
 
+    @lru_cache(maxsize=256)
+    def page_for(query: str):  # type: ignore[no-untyped-def]
+        return page(catalog, from_query(query, catalog))
+
     def layout():  # type: ignore[no-untyped-def]
-        """The page for the state the URL asks for, rendered on every page load.
+        """The page for the state the URL asks for, built once per distinct state.
 
         Dash fetches the layout from /_dash-layout; the page's own URL (and so its query) is
         that request's Referer, which browsers send in full to the same origin.
         """
-        return page(catalog, from_query(_page_query(), catalog))
+        return page_for(to_query(from_query(_page_query(), catalog), catalog))
 
     app.layout = layout
     basemap.register(app.server, root / "basemap")
     security.install(app.server, ancestors)
+    static.install(app.server, root / "basemap")
     callbacks.register(app, catalog)
     return app

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.downloads import csv_text, geojson_text
-from dashboard.figures import highlight_trace, map_figure
-from dashboard.layout import layer_options
+from dashboard.figures import highlight_trace, layer_trace_indices, map_figure
+from dashboard.layout import layer_options, places_table
 from dashboard.panels import measure_text, side_panel, year_info
 from dashboard.selection import shown
 from dashboard.state import (
@@ -184,16 +185,17 @@ def register(app: Dash, catalog: Catalog) -> None:
 
     @app.callback(
         Output(ids.MAP, "figure"),
-        *controls,
+        *controls[1:],
         Input(ids.FOCUS, "data"),
+        State(ids.LAYER_TOGGLES, "value"),
         State(ids.SELECTED, "data"),
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
     def render_map(*args):
-        *control_values, focus, selected, query = args
+        *control_values, focus, layers, selected, query = args
         base = state_from(query)
-        state = controls_state(base, *control_values)
+        state = controls_state(base, layers, *control_values)
         state = state.with_(select=known_id(selected))
         uirevision = "map"
         if isinstance(focus, dict) and isinstance(focus.get("n"), int):
@@ -207,6 +209,24 @@ def register(app: Dash, catalog: Catalog) -> None:
             elif moved and target is not None:
                 state = state.with_(view=target)
         return map_figure(catalog, state, uirevision)
+
+    trace_indices = layer_trace_indices(catalog)
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.LAYER_TOGGLES, "value"),
+        prevent_initial_call=True,
+    )
+    def toggle_layers(layers):
+        """Show or hide whole layers: a patch of `visible` flags, not a new figure."""
+        shown_ids = _strings(layers, layer_ids)
+        if shown_ids is None:
+            return no_update
+        patch = Patch()
+        for layer_id, indices in trace_indices.items():
+            for index in indices:
+                patch["data"][index]["visible"] = layer_id in shown_ids
+        return patch
 
     @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
@@ -229,7 +249,10 @@ def register(app: Dash, catalog: Catalog) -> None:
         patch["data"][0]["lat"] = list(trace.lat)
         return patch
 
-    @app.callback(
+    # A click selects a place, or in measure mode picks the ends of a line: in the browser, at
+    # once (the panel and the halo then come from the server).
+    app.clientside_callback(
+        _js("selectOnMap"),
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.MEASURE, "data", allow_duplicate=True),
         Input(ids.MAP, "clickData"),
@@ -237,16 +260,6 @@ def register(app: Dash, catalog: Catalog) -> None:
         State(ids.MEASURE, "data"),
         prevent_initial_call=True,
     )
-    def select_on_map(click, measuring, measured):
-        """A click selects a place; in measure mode it picks the ends of a line instead."""
-        fid = known_id(_clicked_id(click))
-        if not fid:
-            return no_update, no_update
-        if measuring is True:
-            ends = [m for m in measured if known_id(m)] if isinstance(measured, list) else []
-            ends = ([*ends, fid] if len(ends) < 2 else [fid])[-2:]
-            return no_update, ends
-        return fid, no_update
 
     @app.callback(
         Output(ids.MEASURE, "data", allow_duplicate=True),
@@ -324,15 +337,32 @@ def register(app: Dash, catalog: Catalog) -> None:
         fid = known_id(searched)
         return (fid, next_focus(focus, id=fid)) if fid else (no_update, no_update)
 
+    table = {"type": ids.FEATURE_TABLE, "index": ALL}
+
+    @app.callback(
+        Output(ids.TABLE_SLOT, "children"),
+        Input(ids.CONTROLS, "active_item"),
+        State(ids.TABLE_SLOT, "children"),
+        State(ids.STATE, "data"),
+        State(ids.MAP, "relayoutData"),
+        prevent_initial_call=True,
+    )
+    def mount_table(open_items, mounted, query, relayout):
+        if mounted or not isinstance(open_items, list) or "in-view" not in open_items:
+            return no_update
+        state = state_from(query)
+        return places_table(state.lang, feature_rows(catalog, state, _bounds(relayout)))
+
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.FOCUS, "data", allow_duplicate=True),
-        Input(ids.FEATURE_TABLE, "active_cell"),
+        Input(table, "active_cell"),
         State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def select_in_list(cell, focus):
-        fid = known_id(cell.get("row_id")) if isinstance(cell, dict) else None
+    def select_in_list(cells, focus):
+        cell = next((c for c in cells or [] if isinstance(c, dict)), None)
+        fid = known_id(cell.get("row_id")) if cell else None
         return (fid, next_focus(focus, id=fid)) if fid else (no_update, no_update)
 
     @app.callback(
@@ -364,7 +394,11 @@ def register(app: Dash, catalog: Catalog) -> None:
     )
     def render_panel(selected, query):
         state = state_from(query)
-        return side_panel(catalog, known_id(selected), state.lang, embed=state.embed)
+        return panel(known_id(selected), state.lang, state.embed)
+
+    @lru_cache(maxsize=512)
+    def panel(feature_id: str | None, lang: str, embed: bool) -> list[Any]:
+        return side_panel(catalog, feature_id, lang, embed=embed)
 
     @app.callback(
         Output(ids.LAYER_TOGGLES, "options"),
@@ -380,30 +414,33 @@ def register(app: Dash, catalog: Catalog) -> None:
         return layer_options(catalog, state)
 
     @app.callback(
-        Output(ids.FEATURE_TABLE, "data"),
+        Output(table, "data"),
         Input(ids.STATE, "data"),
         Input(ids.MAP, "relayoutData"),
+        State(table, "id"),
+        prevent_initial_call=True,
     )
-    def table_rows(query, relayout):
+    def table_rows(query, relayout, tables):
         state = state_from(query)
-        return feature_rows(catalog, state, _bounds(relayout))
+        return [feature_rows(catalog, state, _bounds(relayout)) for _ in tables]
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
         Input(ids.DOWNLOAD_VIEW_GEOJSON, "n_clicks"),
         Input(ids.DOWNLOAD_VIEW_CSV, "n_clicks"),
         Input({"type": ids.DOWNLOAD_LAYER, "layer": ALL, "format": ALL}, "n_clicks"),
-        State(ids.FEATURE_TABLE, "data"),
+        State(ids.STATE, "data"),
+        State(ids.MAP, "relayoutData"),
         prevent_initial_call=True,
     )
-    def download(_geojson, _csv, _layer_clicks, rows):
+    def download(_geojson, _csv, _layer_clicks, query, relayout):
         trigger = ctx.triggered_id
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return no_update
         if trigger in (ids.DOWNLOAD_VIEW_GEOJSON, ids.DOWNLOAD_VIEW_CSV):
             fmt = "geojson" if trigger == ids.DOWNLOAD_VIEW_GEOJSON else "csv"
-            wanted = [r.get("id") for r in rows or [] if isinstance(r, dict)]
-            feature_ids = [f for f in wanted if known_id(f)]
+            rows = feature_rows(catalog, state_from(query), _bounds(relayout))
+            feature_ids = [row["id"] for row in rows]
             name = "alliance-map-in-view"
         elif isinstance(trigger, dict) and trigger.get("layer") in catalog.layers:
             fmt = trigger.get("format")
@@ -459,12 +496,3 @@ def feature_rows(
                  "layer": title}
             )  # fmt: skip
     return rows
-
-
-def _clicked_id(click: Any) -> str | None:
-    """The feature id from plotly clickData, or None for anything unexpected."""
-    try:
-        value = click["points"][0]["customdata"][0]
-    except (KeyError, IndexError, TypeError):
-        return None
-    return value if isinstance(value, str) else None

@@ -87,6 +87,16 @@ def layer_traces(spec: LayerSpec, frame: gpd.GeoDataFrame, lang: str) -> list[go
     return [main, decoration]
 
 
+def layer_trace_indices(catalog: Catalog) -> dict[str, list[int]]:
+    """Where each layer's traces sit in the figure's data (after the selection halo at 0)."""
+    out, index = {}, 1
+    for layer_id, layer in catalog.layers.items():
+        count = 1 if _INNER[layer.spec.symbol][1] == 0 else 2
+        out[layer_id] = list(range(index, index + count))
+        index += count
+    return out
+
+
 def highlight_trace(catalog: Catalog, feature_id: str | None) -> go.Scattermap:
     """A halo under the selected feature (empty when nothing is selected)."""
     feature = catalog.feature(feature_id) if feature_id else None
@@ -155,13 +165,15 @@ def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> g
     """The map for a view state. `uirevision` stays the same while the user pans and toggles, so
     their zoom and position are kept; a new value moves the map to `state.view`."""
     fig = go.Figure()
-    fig.add_trace(highlight_trace(catalog, state.select))
-    fig.add_traces(ring_traces(catalog, state) + measure_traces(catalog, state))
-    for layer_id, frame in shown(catalog, state).items():
+    fig.add_trace(highlight_trace(catalog, state.select))  # index 0, under the markers
+    frames = shown(catalog, state.with_(layers=tuple(catalog.layers)))
+    for layer_id, frame in frames.items():  # every layer, hidden ones invisible: toggles patch
         traces = layer_traces(catalog.layers[layer_id].spec, frame, state.lang)
         for trace in traces:  # the full page's layer panel is its legend; the embed shows one
             trace.showlegend = trace.showlegend and state.embed
+            trace.visible = layer_id in state.layers
         fig.add_traces(traces)
+    fig.add_traces(ring_traces(catalog, state) + measure_traces(catalog, state))
     fig.update_layout(
         map={
             "style": map_style(state.basemap),

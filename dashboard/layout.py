@@ -23,6 +23,7 @@ from dashboard.state import (
 from dashboard.text import kind_label, operator_label, status_label, ui
 from layers import Catalog
 
+SECTIONS = ("layers", "filters", "distances", "in-view", "download")
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
@@ -178,16 +179,18 @@ def timebar(catalog: Catalog, state: ViewState) -> html.Div:
     )
 
 
-def _table(catalog: Catalog, lang: str) -> dash_table.DataTable:
+def places_table(lang: str, rows: list[dict[str, str]]) -> dash_table.DataTable:
+    """The sortable, filterable list of places in view (mounted when its section opens, so the
+    page does not load the table's code until someone wants it)."""
     columns = [
         {"name": ui("name", lang), "id": "name"},
         {"name": ui("kind", lang), "id": "kind"},
         {"name": ui("layer", lang), "id": "layer"},
     ]
     return dash_table.DataTable(
-        id=ids.FEATURE_TABLE,
+        id={"type": ids.FEATURE_TABLE, "index": 0},
         columns=columns,
-        data=[],
+        data=rows,
         sort_action="native",
         filter_action="native",
         page_action="native",
@@ -258,16 +261,17 @@ def _controls(catalog: Catalog, state: ViewState) -> html.Div:
         )),
         (ui("filters", lang), _filters(catalog, state)),
         (ui("distances", lang), _distance_controls(catalog, state)),
-        (ui("in_view", lang), _table(catalog, lang)),
+        (ui("in_view", lang), html.Div(id=ids.TABLE_SLOT)),
         (ui("download", lang), _downloads(catalog, lang)),
     ]  # fmt: skip
     return dbc.Accordion(
         [
-            dbc.AccordionItem(body, title=title, item_id=f"section-{n}")
-            for n, (title, body) in enumerate(sections)
+            dbc.AccordionItem(body, title=title, item_id=item_id)
+            for item_id, (title, body) in zip(SECTIONS, sections, strict=True)
         ],
+        id=ids.CONTROLS,
         always_open=True,
-        active_item=["section-0", "section-1"],
+        active_item=["layers", "filters"],
         className="controls",
     )
 

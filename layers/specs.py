@@ -7,6 +7,7 @@ one GeoJSON file to geodata/ and one spec here; nothing else changes.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -76,8 +77,13 @@ def _parse(path: Path) -> tuple[LayerSpec | None, list[Problem]]:
     return LayerSpec(**raw), []
 
 
-def load_specs(spec_dir: Path = SPEC_DIR) -> list[LayerSpec]:
-    """All layer specs, in display order; raises GeodataError on any bad spec."""
+def load_specs(spec_dir: Path | None = None) -> list[LayerSpec]:
+    """All layer specs, in display order; raises GeodataError on any bad spec.
+
+    The folder is layers/specs/ unless ALLIANCE_MAP_SPECS names another.
+    """
+    if spec_dir is None:
+        spec_dir = Path(os.environ.get("ALLIANCE_MAP_SPECS", SPEC_DIR))
     specs, problems = [], []
     for path in sorted(spec_dir.glob("*.toml")):
         spec, found = _parse(path)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import tarfile
 from collections.abc import Iterator
 from importlib.resources import files
@@ -31,6 +32,7 @@ from shapely.geometry import LineString, Point, Polygon, box, shape
 from shapely.strtree import STRtree
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "geodata" / "basemap"
 CACHE = Path(__file__).resolve().parent / ".cache"
 REGION = (112.0, 16.0, 158.0, 52.0)  # lon_min, lat_min, lon_max, lat_max
@@ -178,6 +180,10 @@ def main() -> None:
         OUT / "borders.geojson", shapely.multilinestrings(lines), "Borders: GSHHG WDBII (LGPL)"
     )
     print(f"borders: {len(lines)} lines, {size / 1024:.0f} KB")
+    from dashboard.static import precompress_file  # the app serves these .br/.gz as they are
+
+    for name in ("land", "borders"):
+        precompress_file(OUT / f"{name}.geojson")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ def rendered_ids_by_trace(driver: Any) -> dict[str, list[str]]:
         + """
         var out = {};
         gd._fullData.forEach(function (t) {
-            if (!t.customdata) { return; }
+            if (!t.customdata || t.visible !== true) { return; }
             var layer = 'plotly-trace-layer-' + t.uid + '-circle';
             if (!m.getLayer(layer)) { return; }
             var seen = m.queryRenderedFeatures({layers: [layer]}).length;
@@ -46,7 +46,9 @@ def trace_ids(driver: Any) -> dict[str, list[str]]:
         + """
         var out = {};
         gd._fullData.forEach(function (t) {
-            if (t.customdata) { out[t.uid] = t.customdata.map(function (c) { return c[0]; }); }
+            if (t.customdata && t.visible === true) {
+                out[t.uid] = t.customdata.map(function (c) { return c[0]; });
+            }
         });
         return out;
     """

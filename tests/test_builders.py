@@ -57,10 +57,13 @@ def test_map_has_one_clickable_trace_per_layer_with_ids(catalog: Catalog) -> Non
     assert fig.layout.map.style["version"] == 8  # the offline style object, not a URL
 
 
-def test_hidden_layers_and_filters_leave_the_figure(catalog: Catalog) -> None:
+def test_hidden_layers_stay_invisible_and_filters_leave_the_figure(catalog: Catalog) -> None:
     state = default_state(catalog).with_(layers=("okinawa_facilities",), operators=("US Army",))
     fig = map_figure(catalog, state)
-    ids = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata]
+    ids = [
+        row[0] for t in fig.data if t.customdata is not None and t.visible for row in t.customdata
+    ]
+    assert {t.uid for t in fig.data if t.customdata is not None} == set(catalog.layers)  # hidden
     army = set(catalog.layers["okinawa_facilities"].frame.query("operator == 'US Army'").index)
     assert set(ids) == army and army
 

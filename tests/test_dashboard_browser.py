@@ -117,12 +117,12 @@ def _open_section(page, title: str) -> None:
 
 def test_the_list_of_places_opens_the_same_panel(app_page) -> None:
     _open_section(app_page, "Places in view")
-    column_filter = app_page.find_element(f"#{ids.FEATURE_TABLE} .dash-filter input")
+    column_filter = app_page.wait_for_element(f"#{ids.TABLE_SLOT} .dash-filter input")
     column_filter.send_keys("Kadena Air", Keys.ENTER)
     app_page.wait_for_text_to_equal(
-        f"#{ids.FEATURE_TABLE} td[data-dash-column='name']", "Kadena Air Base"
+        f"#{ids.TABLE_SLOT} td[data-dash-column='name']", "Kadena Air Base"
     )
-    cell = app_page.wait_for_element(f"#{ids.FEATURE_TABLE} td[data-dash-column='name']")
+    cell = app_page.wait_for_element(f"#{ids.TABLE_SLOT} td[data-dash-column='name']")
     cell.click()
     app_page.wait_for_contains_text(PANEL, "Kadena Air Base", timeout=10)
 

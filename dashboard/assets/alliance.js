@@ -42,6 +42,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
     },
 
+    selectOnMap: function (click, measuring, measured) {
+      var nothing = window.dash_clientside.no_update;
+      var point = click && click.points && click.points[0];
+      var id = point && point.customdata && point.customdata[0];
+      if (typeof id !== 'string') { return [nothing, nothing]; }
+      if (measuring === true) {
+        var ends = Array.isArray(measured) ? measured.slice() : [];
+        ends = ends.length < 2 ? ends.concat([id]) : [id];
+        return [nothing, ends.slice(-2)];
+      }
+      return [id, nothing];
+    },
+
     tileNotice: function () {
       var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
       window.sessionStorage.removeItem('alliance-map-tiles-failed');
