@@ -451,7 +451,9 @@ def run(settings: Settings) -> list[Row]:
             loads = page_loads(server, proxy, settings.loads)
             panel = "#info-panel" if name == "ours" else "#name"
             clicks = click_latencies(server, proxy, panel, settings.clicks)
-            marker = "clickData"
+            # The server work a click causes: the panel for ours (the click itself is handled in
+            # the browser), the clickData callback for the baseline.
+            marker = "info-panel.children" if name == "ours" else "clickData"
             cb_path, cb_body = _callback_body(proxy, marker)
             rates = {}
             for label, method, path, body in (

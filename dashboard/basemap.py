@@ -13,7 +13,9 @@ from typing import Any
 from flask import Flask, abort, send_from_directory
 
 ROUTE = "/basemap/"
-FILES = ("land", "borders")
+FILES = ("land", "land-coarse", "borders")
+DETAIL_ZOOM = 6.0  # from this zoom on, the detailed land (fetched when first needed) is drawn
+EMPTY = {"type": "FeatureCollection", "features": []}
 ATTRIBUTION = "Land © OpenStreetMap contributors (ODbL) · islets and borders: GSHHG 2.3.6 (LGPL)"
 WATER = "#d6e6f0"
 LAND = "#f5f3ee"
@@ -29,35 +31,43 @@ def offline_style(
 ) -> dict[str, Any]:
     """A MapLibre style object for plotly's `layout.map.style`.
 
-    The basemap files are fetched from `prefix`, or embedded when given in `inline` (for image
-    export, where there is no server).
+    The coarse land is drawn at first; the detailed land's source starts empty and is filled by
+    the browser (assets/alliance.js) when the map is first zoomed in to DETAIL_ZOOM. With
+    `inline` (image export, no server), the detailed land is embedded and drawn at every zoom.
     """
 
-    def source(name: str) -> dict[str, Any]:
-        data: Any = inline[name] if inline else f"{prefix}{name}.geojson"
+    def source(data: Any, attribution: bool = False) -> dict[str, Any]:
         src: dict[str, Any] = {"type": "geojson", "data": data}
-        if name == "land":
+        if attribution:
             src["attribution"] = ATTRIBUTION
         return src
 
+    if inline:
+        sources = {
+            "land": source(inline["land"], attribution=True),
+            "land-detail": source(EMPTY),
+            "borders": source(inline["borders"]),
+        }
+    else:
+        sources = {
+            "land": source(f"{prefix}land-coarse.geojson", attribution=True),
+            "land-detail": source(EMPTY),
+            "borders": source(f"{prefix}borders.geojson"),
+        }
+    fill = {"fill-color": LAND, "fill-outline-color": COAST}
+    coast = {"line-color": COAST, "line-width": 0.6}
     return {
         "version": 8,
         "name": "alliance-map offline",
-        "sources": {name: source(name) for name in FILES},
+        "sources": sources,
         "layers": [
             {"id": "water", "type": "background", "paint": {"background-color": WATER}},
-            {
-                "id": "land",
-                "type": "fill",
-                "source": "land",
-                "paint": {"fill-color": LAND, "fill-outline-color": COAST},
-            },
-            {
-                "id": "coast",
-                "type": "line",
-                "source": "land",
-                "paint": {"line-color": COAST, "line-width": 0.6},
-            },
+            {"id": "land", "type": "fill", "source": "land", "paint": fill},
+            {"id": "coast", "type": "line", "source": "land", "paint": coast},
+            {"id": "land-detail", "type": "fill", "source": "land-detail",
+             "minzoom": DETAIL_ZOOM, "paint": fill},
+            {"id": "coast-detail", "type": "line", "source": "land-detail",
+             "minzoom": DETAIL_ZOOM, "paint": coast},
             {
                 "id": "borders",
                 "type": "line",
@@ -65,7 +75,7 @@ def offline_style(
                 "paint": {"line-color": BORDER, "line-width": 1, "line-dasharray": [3, 2]},
             },
         ],
-    }
+    }  # fmt: skip
 
 
 def read(folder: Path) -> dict[str, dict[str, Any]]:

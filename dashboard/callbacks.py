@@ -194,6 +194,8 @@ def register(app: Dash, catalog: Catalog) -> None:
     )
     def render_map(*args):
         *control_values, focus, layers, selected, query = args
+        if ctx.triggered_prop_ids.keys() == {f"{ids.FOCUS}.data"} and focus is None:
+            return no_update  # the store's first value as the page starts: nothing moved
         base = state_from(query)
         state = controls_state(base, layers, *control_values)
         state = state.with_(select=known_id(selected))
@@ -239,6 +241,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         """Move the selection halo only: a small patch, not a new figure (unless range rings,
         which follow the selected place, are on)."""
         state = state_from(query)
+        if known_id(selected) == state.select:
+            return no_update  # already highlighted (the page was built with it)
         if state.rings:
             n = focus.get("n") if isinstance(focus, dict) else None
             uirevision = f"focus-{n}" if isinstance(n, int) else "map"
@@ -394,6 +398,8 @@ def register(app: Dash, catalog: Catalog) -> None:
     )
     def render_panel(selected, query):
         state = state_from(query)
+        if known_id(selected) == state.select:
+            return no_update  # already showing (the page was built with it)
         return panel(known_id(selected), state.lang, state.embed)
 
     @lru_cache(maxsize=512)
@@ -455,7 +461,7 @@ def register(app: Dash, catalog: Catalog) -> None:
             return dcc.send_string(csv_text(catalog, feature_ids), f"{name}.csv", type="text/csv")
         return no_update
 
-    app.clientside_callback(_js("watchTiles"), Input(ids.MAP, "figure"))
+    app.clientside_callback(_js("mapHooks"), Input(ids.MAP, "figure"))
     app.clientside_callback(_js("syncUrl"), Input(ids.STATE, "data"), prevent_initial_call=True)
     app.clientside_callback(
         _js("share"),

@@ -46,6 +46,8 @@ ISLETS = {
     "tori-shima-range": "okinawa_facilities",
 }
 MIN_LAKE_KM2 = 20.0
+COARSE_TOLERANCE = 0.02  # degrees, about 2 km: the overview zooms
+COARSE_DECIMALS = 2
 MAX_SHIFT_KM = 3.0
 MAX_ISLET_KM2 = 1.0
 
@@ -165,13 +167,14 @@ def main() -> None:
     parser.add_argument("--decimals", type=int, default=3, help="coordinate decimals")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    attribution = "Land: (c) OpenStreetMap contributors (ODbL), via geo-maps; islets: GSHHG (LGPL)"
     land = simplified(osm_land(), args.tolerance, args.decimals) + islets()
-    size = write(
-        OUT / "land.geojson",
-        shapely.multipolygons(land),
-        "Land: (c) OpenStreetMap contributors (ODbL), via geo-maps; islets: GSHHG (LGPL)",
-    )
+    size = write(OUT / "land.geojson", shapely.multipolygons(land), attribution)
     print(f"land: {len(land)} polygons, {size / 1024:.0f} KB")
+    # A coarse copy drawn until the map is zoomed in (less to send and to draw at first).
+    coarse = simplified(land, COARSE_TOLERANCE, COARSE_DECIMALS)
+    size = write(OUT / "land-coarse.geojson", shapely.multipolygons(coarse), attribution)
+    print(f"land-coarse: {len(coarse)} polygons, {size / 1024:.0f} KB")
     lines = [
         shapely.set_precision(line.simplify(args.tolerance), 10**-args.decimals)
         for line in borders()
@@ -182,7 +185,7 @@ def main() -> None:
     print(f"borders: {len(lines)} lines, {size / 1024:.0f} KB")
     from dashboard.static import precompress_file  # the app serves these .br/.gz as they are
 
-    for name in ("land", "borders"):
+    for name in ("land", "land-coarse", "borders"):
         precompress_file(OUT / f"{name}.geojson")
 
 

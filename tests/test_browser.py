@@ -55,3 +55,20 @@ def test_clicking_kadena_and_a_senkaku_island_opens_their_panels(
     assert "釣魚台" in text and "钓鱼岛" in text
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
+
+
+def test_detailed_land_comes_in_when_zoomed_in(dash_duo, outside_requests: OutsideRequests) -> None:
+    """The first view draws the coarse land; zooming in close fetches and draws the detail."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    dash_duo.start_server(create_app())
+    wait_for_map(dash_duo.driver)
+    assert "land" in rendered_basemap_layers(dash_duo.driver, 139.7, 36.0)
+    jump_to(dash_duo.driver, 127.80, 26.35, 9)
+    WebDriverWait(dash_duo.driver, 20, poll_frequency=0.2).until(
+        lambda d: "land-detail" in rendered_basemap_layers(d, 127.80, 26.35)
+    )
+    layers = rendered_basemap_layers(dash_duo.driver, 127.80, 26.35)
+    assert "land" not in layers  # the coarse outline no longer shows when zoomed in
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []

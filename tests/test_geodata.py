@@ -186,6 +186,7 @@ def test_facilities_on_land_lie_on_the_basemap(catalog: Catalog) -> None:
 def test_basemap_stays_within_its_size_budget() -> None:
     assert (GEODATA / "basemap" / "land.geojson").stat().st_size < 1_250_000
     assert (GEODATA / "basemap" / "borders.geojson").stat().st_size < 60_000
+    assert (GEODATA / "basemap" / "land-coarse.geojson").stat().st_size < 400_000
 
 
 def test_official_totals_give_okinawas_share(catalog: Catalog) -> None:

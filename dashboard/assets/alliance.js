@@ -55,6 +55,41 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [id, nothing];
     },
 
+    /* The built-in basemap starts with coarse land; the first time the map is zoomed in close,
+       fetch the detailed land, and once it is in, draw the coarse land only below that zoom. */
+    basemapDetail: function () {
+      var DETAIL_ZOOM = 6;
+      var gd = document.querySelector('#map .js-plotly-plot');
+      var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      if (!map || map.__allianceDetail) { return; }
+      map.__allianceDetail = true;
+      var fetched = false;
+      function check() {
+        var source = map.getSource('land-detail');
+        if (fetched || !source || map.getZoom() < DETAIL_ZOOM - 0.5) { return; }
+        fetched = true;
+        source.setData(new URL('basemap/land.geojson', document.baseURI).href);
+      }
+      map.on('sourcedata', function (e) {
+        if (e.sourceId === 'land-detail' && fetched && map.isSourceLoaded('land-detail')) {
+          ['land', 'coast'].forEach(function (id) {
+            if (map.getLayer(id)) { map.setLayerZoomRange(id, 0, DETAIL_ZOOM); }
+          });
+        }
+      });
+      map.on('style.load', function () { fetched = false; check(); });
+      map.on('zoomend', check);
+      check();
+    },
+
+    /* Once per map: the online-tile fallback and the detailed basemap. (One callback: Dash keeps
+       a single output-less clientside callback per input.) */
+    mapHooks: function (figure) {
+      var hooks = window.dash_clientside.alliance;
+      hooks.watchTiles(figure);
+      hooks.basemapDetail(figure);
+    },
+
     tileNotice: function () {
       var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
       window.sessionStorage.removeItem('alliance-map-tiles-failed');
