@@ -58,7 +58,7 @@ def create_app(root: Path | None = None) -> Dash:
 
     app.layout = layout
     basemap.register(app.server, root / "basemap")
-    security.install(app.server, ancestors)
+    security.install(app, ancestors)
     static.install(app.server, root / "basemap")
     callbacks.register(app, catalog)
     return app
