@@ -78,36 +78,24 @@ def search_options(catalog: Catalog, lang: str) -> list[dict[str, str]]:
 def _filters(catalog: Catalog, state: ViewState) -> html.Div:
     values = filter_values(catalog)
     lang = state.lang
-    return html.Div(
-        [
-            dbc.Label(ui("operator", lang), html_for=ids.FILTER_OPERATOR),
+    filters = (
+        (ids.FILTER_OPERATOR, "operator", "operators", operator_label, state.operators),
+        (ids.FILTER_STATUS, "status", "statuses", status_label, state.statuses),
+        (ids.FILTER_KIND, "kind", "kinds", kind_label, state.kinds),
+    )
+    children: list[Any] = []
+    for component_id, title, key, label, chosen in filters:
+        children += [
+            dbc.Label(ui(title, lang), html_for=component_id, className="mt-2"),
             dcc.Dropdown(
-                id=ids.FILTER_OPERATOR,
-                options=[
-                    {"label": operator_label(v, lang), "value": v} for v in values["operators"]
-                ],
-                value=list(state.operators),
-                multi=True,
-                placeholder=ui("any", lang),
-            ),
-            dbc.Label(ui("status", lang), html_for=ids.FILTER_STATUS, className="mt-2"),
-            dcc.Dropdown(
-                id=ids.FILTER_STATUS,
-                options=[{"label": status_label(v, lang), "value": v} for v in values["statuses"]],
-                value=list(state.statuses),
-                multi=True,
-                placeholder=ui("any", lang),
-            ),
-            dbc.Label(ui("kind", lang), html_for=ids.FILTER_KIND, className="mt-2"),
-            dcc.Dropdown(
-                id=ids.FILTER_KIND,
-                options=[{"label": kind_label(v, lang), "value": v} for v in values["kinds"]],
-                value=list(state.kinds),
+                id=component_id,
+                options=[{"label": label(v, lang), "value": v} for v in values[key]],
+                value=list(chosen),
                 multi=True,
                 placeholder=ui("any", lang),
             ),
         ]
-    )
+    return html.Div(children)
 
 
 def _distance_controls(catalog: Catalog, state: ViewState) -> html.Div:

@@ -144,17 +144,21 @@ def test_the_year_in_the_url_hides_and_shows_camp_yonaguni(dash_duo, outside_req
     assert outside_requests() == []
 
 
+def _open_distances(page) -> None:  # type: ignore[no-untyped-def]
+    for button in page.find_elements(".controls .accordion-button"):
+        if button.text.strip() == "Distances":
+            button.click()
+    WebDriverWait(page.driver, 5).until(
+        lambda d: not d.find_elements("css selector", ".controls .collapsing")
+    )
+
+
 @pytest.mark.browser
 def test_rings_appear_around_the_selected_place(dash_duo, outside_requests) -> None:
     dash_duo.start_server(create_app())
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=jgsdf-camp-yonaguni")
     wait_for_map(dash_duo.driver)
-    for button in dash_duo.find_elements(".controls .accordion-button"):
-        if button.text.strip() == "Distances":
-            button.click()
-    WebDriverWait(dash_duo.driver, 5).until(
-        lambda d: not d.find_elements("css selector", ".controls .collapsing")
-    )
+    _open_distances(dash_duo)
     dash_duo.find_element(f"#{ids.RINGS} input[value='500']").click()
     uids = "return document.querySelector('#map .js-plotly-plot').data.map(t => t.uid);"
     WebDriverWait(dash_duo.driver, 10).until(lambda d: "ring-500" in d.execute_script(uids))
@@ -168,12 +172,7 @@ def test_measure_mode_shows_a_distance(dash_duo, outside_requests) -> None:
     dash_duo.start_server(create_app())
     dash_duo.wait_for_page(dash_duo.server_url)
     wait_for_map(dash_duo.driver)
-    for button in dash_duo.find_elements(".controls .accordion-button"):
-        if button.text.strip() == "Distances":
-            button.click()
-    WebDriverWait(dash_duo.driver, 5).until(
-        lambda d: not d.find_elements("css selector", ".controls .collapsing")
-    )
+    _open_distances(dash_duo)
     dash_duo.find_element(f"#{ids.MEASURE_MODE}").click()
     kadena, futenma = CATALOG.feature("kadena-air-base"), CATALOG.feature("mcas-futenma")
     jump_to(dash_duo.driver, 127.76, 26.31, 11)
