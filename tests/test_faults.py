@@ -74,3 +74,24 @@ def test_serving_never_writes_into_geodata() -> None:
                  "/basemap/land-coarse.geojson"):  # fmt: skip
         assert client.get(path, headers={"Accept-Encoding": "br"}).status_code == 200
     assert _snapshot(ROOT / "geodata") == before
+
+
+def test_a_killed_worker_is_replaced_and_only_in_flight_requests_fail() -> None:
+    """Under load, SIGKILL one gunicorn worker: gunicorn starts another, and at most the requests
+    that worker was serving fail (a few seconds, bounded)."""
+    import time
+
+    from benchmarks.load import run_load
+    from benchmarks.run import OURS, serve
+
+    with serve(OURS) as server:
+        before = set(server.workers())
+        result = run_load(server, seconds=6, concurrency=8, kill_at=2)
+        deadline = time.monotonic() + 20
+        while len(server.workers()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        after = set(server.workers())
+    assert len(after) == 2 and len(after - before) == 1  # one new worker took the dead one's place
+    assert result.requests > 50
+    assert result.errors <= 8  # at most one in-flight request per client
+    assert not [t for t in result.errors_after_kill if t > 1.0]  # none once it was replaced
