@@ -94,7 +94,7 @@ def test_forged_callback_bodies_never_break_the_server(data) -> None:  # type: i
     )  # fmt: skip
     response = client().post("/_dash-update-component", json=body)
     _assert_safe(response)
-    assert response.status_code in (200, 204, 400, 413), response.status_code
+    assert 200 <= response.status_code < 500, response.status_code  # a normal answer or a 4xx
 
 
 @pytest.mark.parametrize(
