@@ -73,26 +73,19 @@ def request_mix(port: int) -> list[tuple[str, str, bytes | None, dict]]:
         ("GET", "/assets/style.css", None, html),
         ("GET", "/basemap/land-coarse.geojson", None, html),
     ]
-    panel = next(d for d in dependencies if d["output"] == "info-panel.children")
-    toggles = next(
+    highlight = next(
         d for d in dependencies
-        if d["output"].startswith("map.figure@")
-        and [i["id"] for i in d["inputs"]] == ["layer-toggles"]
+        if d["output"].startswith("map.figure@") and [i["id"] for i in d["inputs"]] == ["selected"]
     )  # fmt: skip
     post = html | {"Content-Type": "application/json"}
     for place in ("kadena-air-base", "mcas-futenma", "uotsuri-jima", "jgsdf-camp-yonaguni"):
+        mix.append(("GET", f"/panels/en/page/{place}.json", None, html))
         body = {
-            "output": panel["output"], "outputs": {"id": "info-panel", "property": "children"},
+            "output": highlight["output"], "outputs": {"id": "map", "property": "figure"},
             "inputs": [{"id": "selected", "property": "data", "value": place}],
-            "state": [{"id": "view-state", "property": "data", "value": "?lang=en"}],
+            "state": [{"id": "view-state", "property": "data", "value": "?lang=en"},
+                      {"id": "focus", "property": "data", "value": None}],
             "changedPropIds": ["selected.data"],
-        }  # fmt: skip
-        mix.append(("POST", "/_dash-update-component", json.dumps(body).encode(), post))
-    for layers in (["us_bases"], ["us_bases", "okinawa_facilities", "disputed_islands"]):
-        body = {
-            "output": toggles["output"], "outputs": {"id": "map", "property": "figure"},
-            "inputs": [{"id": "layer-toggles", "property": "value", "value": layers}],
-            "changedPropIds": ["layer-toggles.value"],
         }  # fmt: skip
         mix.append(("POST", "/_dash-update-component", json.dumps(body).encode(), post))
     return mix

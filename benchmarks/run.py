@@ -314,18 +314,22 @@ def click_latencies(server: Server, proxy: CountingProxy, panel: str, count: int
 
 
 def toggle_latencies(server: Server, proxy: CountingProxy, layer: str, count: int) -> list[float]:
-    """ms from a layer checkbox changing to plotly finishing the redraw."""
+    """ms from a layer checkbox changing to MapLibre rendering a frame that agrees with it."""
     driver = browser(proxy)
     try:
         driver.get(f"http://127.0.0.1:{server.port}/")
         _wait_drawn(driver, timeout=120)
         driver.execute_script(
-            "window.__tog = []; var t0 = null;"
-            "document.querySelector(arguments[0]).addEventListener('change',"
-            "  function () { t0 = performance.now(); }, true);"
-            "document.querySelector('.js-plotly-plot').on('plotly_afterplot', function () {"
-            "  if (t0 !== null) { window.__tog.push(performance.now() - t0); t0 = null; } });",
+            MAP_JS + "window.__tog = []; var t0 = null;"
+            "var box = document.querySelector(arguments[0]);"
+            "var id = 'plotly-trace-layer-' + arguments[1] + '-circle';"
+            "box.addEventListener('change', function () { t0 = performance.now(); }, true);"
+            "m.on('render', function () {"
+            "  var shown = !!m.getLayer(id) && m.getLayoutProperty(id, 'visibility') !== 'none';"
+            "  if (t0 !== null && shown === box.checked) {"
+            "    window.__tog.push(performance.now() - t0); t0 = null; } });",
             f"#layer-toggles input[value='{layer}']",
+            layer,
         )
         box = driver.find_element("css selector", f"#layer-toggles input[value='{layer}']")
         for n in range(count):
@@ -333,6 +337,7 @@ def toggle_latencies(server: Server, proxy: CountingProxy, layer: str, count: in
             WebDriverWait(driver, 30, poll_frequency=0.02).until(
                 lambda d, n=n: len(d.execute_script("return window.__tog")) > n
             )
+            time.sleep(0.3)  # let the server's answers to the change (the address) come in
         return [float(v) for v in driver.execute_script("return window.__tog")]
     finally:
         driver.quit()
@@ -451,9 +456,10 @@ def run(settings: Settings) -> list[Row]:
             loads = page_loads(server, proxy, settings.loads)
             panel = "#info-panel" if name == "ours" else "#name"
             clicks = click_latencies(server, proxy, panel, settings.clicks)
-            # The server work a click causes: the panel for ours (the click itself is handled in
-            # the browser), the clickData callback for the baseline.
-            marker = "info-panel.children" if name == "ours" else "clickData"
+            # The server work a click causes: for ours the halo's callback (the click and the
+            # panel are handled in the browser, which fetches a place's panel JSON once), the
+            # clickData callback for the baseline.
+            marker = '"inputs":[{"id":"selected"' if name == "ours" else "clickData"
             cb_path, cb_body = _callback_body(proxy, marker)
             rates = {}
             for label, method, path, body in (

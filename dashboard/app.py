@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 from dash import Dash
 from flask import has_request_context, request
 
-from dashboard import basemap, callbacks, security, static
+from dashboard import basemap, callbacks, panel_files, security, static
 from dashboard.layout import page
+from dashboard.panels import side_panel
 from dashboard.state import from_query, to_query
 from layers import load_catalog
 from layers.catalog import geodata_dir
@@ -58,6 +59,11 @@ def create_app(root: Path | None = None) -> Dash:
 
     app.layout = layout
     basemap.register(app.server, root / "basemap")
+    panel_files.register(
+        app.server,
+        catalog,
+        lambda feature_id, lang, embed: side_panel(catalog, feature_id, lang, embed=embed),
+    )
     security.install(app, ancestors)
     static.install(app.server, root / "basemap")
     callbacks.register(app, catalog)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.downloads import csv_text, geojson_text
-from dashboard.figures import highlight_trace, layer_trace_indices, map_figure
+from dashboard.figures import highlight_trace, map_figure
 from dashboard.layout import layer_options, places_table
-from dashboard.panels import measure_text, side_panel, year_info
+from dashboard.panels import measure_text, year_info
 from dashboard.selection import shown
 from dashboard.state import (
     BASEMAPS,
@@ -212,23 +211,11 @@ def register(app: Dash, catalog: Catalog) -> None:
                 state = state.with_(view=target)
         return map_figure(catalog, state, uirevision)
 
-    trace_indices = layer_trace_indices(catalog)
-
-    @app.callback(
-        Output(ids.MAP, "figure", allow_duplicate=True),
-        Input(ids.LAYER_TOGGLES, "value"),
-        prevent_initial_call=True,
+    # A layer toggle hides or shows the layer's MapLibre layers in the browser, at once: a new
+    # figure would make plotly rebuild them (see toggleLayers in assets/alliance.js).
+    app.clientside_callback(
+        _js("toggleLayers"), Input(ids.LAYER_TOGGLES, "value"), prevent_initial_call=True
     )
-    def toggle_layers(layers):
-        """Show or hide whole layers: a patch of `visible` flags, not a new figure."""
-        shown_ids = _strings(layers, layer_ids)
-        if shown_ids is None:
-            return no_update
-        patch = Patch()
-        for layer_id, indices in trace_indices.items():
-            for index in indices:
-                patch["data"][index]["visible"] = layer_id in shown_ids
-        return patch
 
     @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
@@ -390,21 +377,15 @@ def register(app: Dash, catalog: Catalog) -> None:
     def close_panel(clicks):
         return None if isinstance(clicks, list) and any(clicks) else no_update
 
-    @app.callback(
+    # The panel of the selected place is rendered in the browser from its JSON (panel_files.py),
+    # fetched once per place: no callback round trip on a click.
+    app.clientside_callback(
+        _js("showPanel"),
         Output(ids.INFO_PANEL, "children"),
         Input(ids.SELECTED, "data"),
         State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def render_panel(selected, query):
-        state = state_from(query)
-        if known_id(selected) == state.select:
-            return no_update  # already showing (the page was built with it)
-        return panel(known_id(selected), state.lang, state.embed)
-
-    @lru_cache(maxsize=512)
-    def panel(feature_id: str | None, lang: str, embed: bool) -> list[Any]:
-        return side_panel(catalog, feature_id, lang, embed=embed)
 
     @app.callback(
         Output(ids.LAYER_TOGGLES, "options"),

@@ -87,16 +87,6 @@ def layer_traces(spec: LayerSpec, frame: gpd.GeoDataFrame, lang: str) -> list[go
     return [main, decoration]
 
 
-def layer_trace_indices(catalog: Catalog) -> dict[str, list[int]]:
-    """Where each layer's traces sit in the figure's data (after the selection halo at 0)."""
-    out, index = {}, 1
-    for layer_id, layer in catalog.layers.items():
-        count = 1 if _INNER[layer.spec.symbol][1] == 0 else 2
-        out[layer_id] = list(range(index, index + count))
-        index += count
-    return out
-
-
 def highlight_trace(catalog: Catalog, feature_id: str | None) -> go.Scattermap:
     """A halo under the selected feature (empty when nothing is selected)."""
     feature = catalog.feature(feature_id) if feature_id else None

@@ -18,7 +18,7 @@ from flask import Flask, Request, Response, request, send_file
 HERE = Path(__file__).resolve().parent
 PLOTLY_BUNDLE = HERE / "vendor" / "plotly-map.min.js"
 PLOTLY_ROUTE = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/")
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/", "/panels/")
 DYNAMIC_PATHS = ("/_dash-layout", "/_dash-update-component", "/_dash-dependencies")
 MIN_SIZE = 1024  # smaller bodies are sent as they are
 

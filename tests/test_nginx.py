@@ -65,16 +65,22 @@ def test_pages_callbacks_and_compressed_assets_come_through_nginx(nginx_port: in
     status, _, body = _get(nginx_port, "GET", "/_dash-layout")
     assert status == 200 and b"info-panel" in body
     deps = json.loads(_get(nginx_port, "GET", "/_dash-dependencies")[2])
-    panel = next(d for d in deps if d["output"] == "info-panel.children")
+    highlight = next(
+        d for d in deps
+        if d["output"].startswith("map.figure@") and [i["id"] for i in d["inputs"]] == ["selected"]
+    )  # fmt: skip
     callback = {
-        "output": panel["output"], "outputs": {"id": "info-panel", "property": "children"},
+        "output": highlight["output"], "outputs": {"id": "map", "property": "figure"},
         "inputs": [{"id": "selected", "property": "data", "value": "kadena-air-base"}],
-        "state": [{"id": "view-state", "property": "data", "value": ""}],
+        "state": [{"id": "view-state", "property": "data", "value": ""},
+                  {"id": "focus", "property": "data", "value": None}],
         "changedPropIds": ["selected.data"],
     }  # fmt: skip
     post = {"Content-Type": "application/json"}
     body_out = json.dumps(callback).encode()
     status, _, body = _get(nginx_port, "POST", "/_dash-update-component", body_out, **post)
+    assert status == 200 and b'"lon"' in body
+    status, _, body = _get(nginx_port, "GET", "/panels/en/page/kadena-air-base.json")
     assert status == 200 and b"Kadena Air Base" in body
 
     bundle = "/_dash-component-suites/plotly/package_data/plotly.min.js"

@@ -82,12 +82,113 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       check();
     },
 
-    /* Once per map: the online-tile fallback and the detailed basemap. (One callback: Dash keeps
-       a single output-less clientside callback per input.) */
+    /* Once per map: the online-tile fallback and the detailed basemap; panels fetched as the
+       pointer rests on a place; layer toggles kept across redraws. (One callback: Dash keeps a
+       single output-less clientside callback per input.) */
     mapHooks: function (figure) {
       var hooks = window.dash_clientside.alliance;
       hooks.watchTiles(figure);
       hooks.basemapDetail(figure);
+      var gd = document.querySelector('#map .js-plotly-plot');
+      if (!gd || gd.__allianceHooks || typeof gd.on !== 'function') { return; }
+      gd.__allianceHooks = true;
+      gd.on('plotly_hover', function (event) {
+        var point = event && event.points && event.points[0];
+        var id = point && point.customdata && point.customdata[0];
+        var view = hooks.panelView(window.location.search);
+        if (typeof id === 'string') { hooks.loadPanel(id, view.lang, view.embed).catch(function () {}); }
+      });
+      gd.on('plotly_afterplot', function () {
+        if (hooks.shownLayers) { hooks.applyLayers(gd, hooks.shownLayers); }
+      });
+    },
+
+    /* Show or hide whole layers. A trace MapLibre already draws is hidden or shown by its style
+       layers' visibility, which is immediate; its plotly trace is marked too, so hover, clicks
+       and image export skip it. A trace plotly has not drawn (the page started with its layer
+       off) needs plotly to draw it once. */
+    applyLayers: function (gd, shown) {
+      var map = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      if (!map || !gd._fullData) { return; }
+      var styleLayers = map.getStyle().layers.map(function (l) { return l.id; });
+      var redraw = [];
+      gd._fullData.forEach(function (full, i) {
+        // A layer's traces: uid <layer> and <layer>-inner (read from the trace as given: plotly
+        // leaves most attributes out of a hidden trace's full data).
+        var given = gd.data[i] || {};
+        var layer = given.legendgroup;
+        if (!layer || (given.uid !== layer && given.uid !== layer + '-inner')) { return; }
+        var want = shown.indexOf(layer) !== -1;
+        var prefix = 'plotly-trace-layer-' + given.uid + '-';
+        var own = styleLayers.filter(function (id) { return id.indexOf(prefix) === 0; });
+        if (!own.length) {
+          if (want) { redraw.push(i); }
+          return;
+        }
+        // plotly draws only some of a trace's style layers (fill, line, circle, symbol): hiding
+        // keeps each one's visibility, showing puts it back.
+        var kept = map.__allianceKept = map.__allianceKept || {};
+        own.forEach(function (id) {
+          var now = map.getLayoutProperty(id, 'visibility') || 'visible';
+          if (!want && now !== 'none') {  // (again, after plotly redrew the trace)
+            kept[id] = now;
+            map.setLayoutProperty(id, 'visibility', 'none');
+          } else if (!want && !(id in kept)) {
+            kept[id] = now;
+          } else if (want && id in kept) {
+            if (kept[id] !== now) { map.setLayoutProperty(id, 'visibility', kept[id]); }
+            delete kept[id];
+          }
+        });
+        full.visible = want;
+        gd.data[i].visible = want;
+      });
+      if (redraw.length) { Plotly.restyle(gd, {visible: true}, redraw); }
+    },
+
+    toggleLayers: function (values) {
+      var hooks = window.dash_clientside.alliance;
+      if (!Array.isArray(values)) { return; }
+      hooks.shownLayers = values.filter(function (v) { return typeof v === 'string'; });
+      var gd = document.querySelector('#map .js-plotly-plot');
+      if (gd) { hooks.applyLayers(gd, hooks.shownLayers); }
+    },
+
+    /* The language and page kind a panel is for, from a query string. */
+    panelView: function (query) {
+      var params = new URLSearchParams(query || '');
+      var embed = params.get('embed');
+      return {
+        lang: params.get('lang') === 'ja' ? 'ja' : 'en',
+        embed: embed === '1' || embed === 'true',
+        select: params.get('select')
+      };
+    },
+
+    /* A panel's components (see dashboard/panel_files.py), fetched once per visit. */
+    loadPanel: function (id, lang, embed) {
+      var hooks = window.dash_clientside.alliance;
+      hooks.panels = hooks.panels || {};
+      var name = typeof id === 'string' && /^[a-z0-9-]+$/.test(id) ? id : '_overview';
+      var path = 'panels/' + lang + '/' + (embed ? 'embed' : 'page') + '/' + name + '.json';
+      if (!hooks.panels[path]) {
+        hooks.panels[path] = fetch(new URL(path, document.baseURI).href).then(function (r) {
+          if (!r.ok) { throw new Error('panel ' + r.status); }
+          return r.json();
+        });
+        hooks.panels[path].catch(function () { delete hooks.panels[path]; });
+      }
+      return hooks.panels[path];
+    },
+
+    /* The info panel of the selected place (or the overview), rendered here from its JSON. */
+    showPanel: function (selected, query) {
+      var hooks = window.dash_clientside.alliance;
+      var nothing = window.dash_clientside.no_update;
+      var view = hooks.panelView(query);
+      var id = typeof selected === 'string' ? selected : null;
+      if (id === view.select) { return nothing; }  // the page was built showing it
+      return hooks.loadPanel(id, view.lang, view.embed).catch(function () { return nothing; });
     },
 
     tileNotice: function () {
