@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dash import Dash
-from flask import has_request_context, request
+from flask import Response, has_request_context, request
+from plotly.io.json import to_json_plotly
 
 from dashboard import basemap, callbacks, panel_files, security, static
 from dashboard.layout import page
@@ -27,6 +29,17 @@ def _page_query() -> str:
     return request.query_string.decode("utf-8", "replace")
 
 
+class _Dash(Dash):
+    """Dash whose /_dash-layout answer is JSON serialized once per page state, not per request."""
+
+    layout_json: Callable[[], str] | None = None
+
+    def serve_layout(self):  # type: ignore[no-untyped-def]
+        if self.layout_json is None:
+            return super().serve_layout()
+        return Response(self.layout_json(), mimetype="application/json")
+
+
 def create_app(root: Path | None = None) -> Dash:
     """Build the app from the geodata folder (default: geodata_dir()).
 
@@ -35,7 +48,7 @@ def create_app(root: Path | None = None) -> Dash:
     root = geodata_dir() if root is None else root
     catalog = load_catalog(root)
     ancestors = security.frame_ancestors()
-    app = Dash(
+    app = _Dash(
         __name__,
         assets_folder=str(ASSETS),
         title="Alliance map",
@@ -57,7 +70,12 @@ def create_app(root: Path | None = None) -> Dash:
         """
         return page_for(to_query(from_query(_page_query(), catalog), catalog))
 
+    @lru_cache(maxsize=64)  # about 250 KB each
+    def json_for(query: str) -> str:
+        return to_json_plotly(page_for(query))
+
     app.layout = layout
+    app.layout_json = lambda: json_for(to_query(from_query(_page_query(), catalog), catalog))
     basemap.register(app.server, root / "basemap")
     panel_files.register(
         app.server,
