@@ -7,13 +7,12 @@ coast is cut to), so that "the nearest coast of Taiwan" is measured, not assumed
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import Point, box, shape
+from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
 
 from layers.problems import Problem
@@ -45,8 +44,9 @@ def _lonlat(value: Any) -> tuple[float, float] | None:
 
 
 def _land(basemap: Path) -> list[BaseGeometry]:
-    doc = json.loads((basemap / "land.geojson").read_text(encoding="utf-8"))
-    return [p for f in doc["features"] for p in shapely.get_parts(shape(f["geometry"]))]
+    """The basemap's land polygons (GEOS reads the GeoJSON: much faster than shape())."""
+    collection = shapely.from_geojson((basemap / "land.geojson").read_text(encoding="utf-8"))
+    return list(shapely.get_parts(shapely.get_parts(collection)))
 
 
 def check_references(
