@@ -54,6 +54,7 @@ def create_app(root: Path | None = None) -> Dash:
         title="Alliance map",
         update_title=None,
         serve_locally=True,
+        external_scripts=[static.MAPLIBRE_SHARED_ROUTE.lstrip("/")],  # before the plotly bundle
         # The embed view has only some of the components; its callbacks fire where they exist.
         suppress_callback_exceptions=True,
     )

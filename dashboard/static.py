@@ -18,7 +18,11 @@ from flask import Flask, Request, Response, request, send_file
 HERE = Path(__file__).resolve().parent
 PLOTLY_BUNDLE = HERE / "vendor" / "plotly-map.min.js"
 PLOTLY_ROUTE = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/", "/panels/")
+# MapLibre's code shared by the map and its worker: on the page before the plotly bundle, and
+# loaded by the worker from the browser's cache (scripts/plotly-bundle/build.js).
+MAPLIBRE_SHARED = HERE / "vendor" / "maplibre-gl-shared-6.9.0.min.js"
+MAPLIBRE_SHARED_ROUTE = f"/vendor/{MAPLIBRE_SHARED.name}"
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/", "/panels/", "/vendor/")
 DYNAMIC_PATHS = ("/_dash-layout", "/_dash-update-component", "/_dash-dependencies")
 MIN_SIZE = 1024  # smaller bodies are sent as they are
 
@@ -85,10 +89,16 @@ def install(server: Flask, basemap_folder: Path) -> None:
     def plotly_bundle() -> Response:
         return send_file(PLOTLY_BUNDLE, mimetype="application/javascript", max_age=31536000)
 
+    @server.route(MAPLIBRE_SHARED_ROUTE)
+    def maplibre_shared() -> Response:
+        return send_file(MAPLIBRE_SHARED, mimetype="application/javascript", max_age=31536000)
+
     def file_behind(path: str) -> Path | None:
         """The file on disk with precompressed copies beside it, for the URLs that have one."""
         if path == PLOTLY_ROUTE:
             return PLOTLY_BUNDLE
+        if path == MAPLIBRE_SHARED_ROUTE:
+            return MAPLIBRE_SHARED
         if path.startswith("/basemap/"):
             return basemap_folder / path.rsplit("/", 1)[-1]
         return None

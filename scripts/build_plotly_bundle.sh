@@ -1,13 +1,18 @@
 #!/usr/bin/env sh
-# Build dashboard/vendor/plotly-map.min.js (plotly.js with only scattermap, about 60 % of the full
-# bundle) and its precompressed .br and .gz copies. The app serves it in place of the full
-# plotly.min.js. Needs Node.js and npm (build time only); run after changing scripts/plotly-bundle/.
+# Build dashboard/vendor/plotly-map.min.js (plotly.js with only scattermap and the components the
+# map uses) and dashboard/vendor/maplibre-gl-shared-6.9.0.min.js (MapLibre's code shared by the
+# map and its worker, loaded once by both), with precompressed .br and .gz copies. The app serves
+# the first in place of the full plotly.min.js and puts the second on the page before it.
+# Needs Node.js and npm (build time only); run after changing scripts/plotly-bundle/.
 set -eu
 cd "$(dirname "$0")/plotly-bundle"
 npm install --no-audit --no-fund --ignore-scripts >/dev/null 2>&1
 npm install --no-audit --no-fund esbuild@0.25.12 >/dev/null 2>&1  # esbuild's binary needs its script
-node build.js ../../dashboard/vendor/plotly-map.min.js
+bundle=dashboard/vendor/plotly-map.min.js
+shared=dashboard/vendor/maplibre-gl-shared-6.9.0.min.js
+node build.js "../../$bundle" "../../$shared" "vendor/$(basename "$shared")"
 cd ../..
-out=dashboard/vendor/plotly-map.min.js
-"${PYTHON:-.venv/bin/python}" -c "from dashboard.static import precompress_file; precompress_file('$out')"
-ls -l dashboard/vendor/plotly-map.min.js*
+for out in "$bundle" "$shared"; do
+  "${PYTHON:-.venv/bin/python}" -c "from dashboard.static import precompress_file; precompress_file('$out')"
+done
+ls -l dashboard/vendor/

@@ -83,14 +83,18 @@ def test_pages_callbacks_and_compressed_assets_come_through_nginx(nginx_port: in
     status, _, body = _get(nginx_port, "GET", "/panels/en/page/kadena-air-base.json")
     assert status == 200 and b"Kadena Air Base" in body
 
-    bundle = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-    for encoding in ("br", "gzip"):
-        status, headers, body = _get(nginx_port, "GET", bundle, **{"Accept-Encoding": encoding})
-        assert status == 200 and headers["Content-Encoding"] == encoding
-        assert "max-age=31536000" in headers["Cache-Control"]
-        suffix = ".br" if encoding == "br" else ".gz"
-        shipped = Path(__file__).resolve().parent.parent / "dashboard/vendor/plotly-map.min.js"
-        assert body == Path(f"{shipped}{suffix}").read_bytes()  # nginx sent the precompressed file
+    vendor = Path(__file__).resolve().parent.parent / "dashboard/vendor"
+    for url, shipped in (
+        ("/_dash-component-suites/plotly/package_data/plotly.min.js", "plotly-map.min.js"),
+        ("/vendor/maplibre-gl-shared-6.9.0.min.js", "maplibre-gl-shared-6.9.0.min.js"),
+    ):
+        for encoding in ("br", "gzip"):
+            status, headers, body = _get(nginx_port, "GET", url, **{"Accept-Encoding": encoding})
+            assert status == 200 and headers["Content-Encoding"] == encoding
+            assert "max-age=31536000" in headers["Cache-Control"]
+            suffix = ".br" if encoding == "br" else ".gz"
+            # nginx sent the precompressed file
+            assert body == (vendor / f"{shipped}{suffix}").read_bytes()
     status, headers, _ = _get(nginx_port, "GET", "/basemap/land-coarse.geojson",
                               **{"Accept-Encoding": "br"})  # fmt: skip
     assert status == 200 and headers["Content-Encoding"] == "br"
