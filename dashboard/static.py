@@ -3,7 +3,9 @@
 Every static response is compressed with brotli (or gzip, for clients without it) the first time
 it is asked for and kept in memory; the big vendored files ship precompressed beside themselves
 (`.br`, `.gz`, made at build time with the best settings). The full plotly.min.js is replaced by
-a bundle with only the trace type the map uses.
+a bundle with only the trace type the map uses, whose MapLibre shares one copy of its common code
+with its worker; Dash's Babel polyfill by the regenerator runtime its scripts call (the app is
+for current browsers, which need no core-js).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ PLOTLY_ROUTE = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 # loaded by the worker from the browser's cache (scripts/plotly-bundle/build.js).
 MAPLIBRE_SHARED = HERE / "vendor" / "maplibre-gl-shared-6.9.0.min.js"
 MAPLIBRE_SHARED_ROUTE = f"/vendor/{MAPLIBRE_SHARED.name}"
+# Dash's Babel polyfill (core-js for old browsers) is replaced by the one part its scripts use.
+POLYFILL_PREFIX = "/_dash-component-suites/dash/deps/polyfill@7."
+REGENERATOR = HERE / "vendor" / "regenerator-runtime-0.14.1.min.js"
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/basemap/", "/panels/", "/vendor/")
 DYNAMIC_PATHS = ("/_dash-layout", "/_dash-update-component", "/_dash-dependencies")
 MIN_SIZE = 1024  # smaller bodies are sent as they are
@@ -89,6 +94,12 @@ def install(server: Flask, basemap_folder: Path) -> None:
     def plotly_bundle() -> Response:
         return send_file(PLOTLY_BUNDLE, mimetype="application/javascript", max_age=31536000)
 
+    @server.before_request
+    def regenerator_for_polyfill() -> Response | None:
+        if request.method == "GET" and request.path.startswith(POLYFILL_PREFIX):
+            return send_file(REGENERATOR, mimetype="application/javascript", max_age=31536000)
+        return None
+
     @server.route(MAPLIBRE_SHARED_ROUTE)
     def maplibre_shared() -> Response:
         return send_file(MAPLIBRE_SHARED, mimetype="application/javascript", max_age=31536000)
@@ -99,6 +110,8 @@ def install(server: Flask, basemap_folder: Path) -> None:
             return PLOTLY_BUNDLE
         if path == MAPLIBRE_SHARED_ROUTE:
             return MAPLIBRE_SHARED
+        if path.startswith(POLYFILL_PREFIX):
+            return REGENERATOR
         if path.startswith("/basemap/"):
             return basemap_folder / path.rsplit("/", 1)[-1]
         return None

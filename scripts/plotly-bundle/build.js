@@ -23,6 +23,13 @@ const sharedAsGlobal = {
 };
 
 async function main() {
+  // Dash's scripts need only regeneratorRuntime of the Babel polyfill it ships (core-js for old
+  // browsers, 32 KB compressed); the app serves this file in its place.
+  await esbuild.build({
+    ...common, bundle: false, entryPoints: [require.resolve('regenerator-runtime/runtime.js')],
+    outfile: path.join(path.dirname(bundleOut), 'regenerator-runtime-0.14.1.min.js'),
+    banner: { js: '/* regenerator-runtime 0.14.1 (MIT, https://github.com/facebook/regenerator) */' },
+  });
   const dist = path.join(__dirname, 'node_modules/maplibre-gl/dist');
   await esbuild.build({
     ...common, entryPoints: [path.join(dist, 'maplibre-gl-shared.mjs')], outfile: sharedOut,
