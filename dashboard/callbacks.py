@@ -10,7 +10,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 from dashboard import ids
 from dashboard.downloads import csv_text, geojson_text
 from dashboard.figures import highlight_trace, map_figure
-from dashboard.layout import layer_options, places_table
+from dashboard.layout import MEASURING, layer_options, places_table
 from dashboard.panels import measure_text, year_info
 from dashboard.selection import shown
 from dashboard.state import (
@@ -259,7 +259,10 @@ def register(app: Dash, catalog: Catalog) -> None:
         prevent_initial_call=True,
     )
     def clear_measure(_clicks, measuring):
-        if ctx.triggered_id == ids.MEASURE_MODE and measuring:
+        """Clear the two ends when asked, or when the measure switch goes off."""
+        if ctx.triggered_id == ids.MEASURE_MODE and not isinstance(measuring, list):
+            return no_update
+        if ctx.triggered_id == ids.MEASURE_MODE and MEASURING in measuring:
             return no_update
         return []
 
@@ -332,14 +335,15 @@ def register(app: Dash, catalog: Catalog) -> None:
 
     @app.callback(
         Output(ids.TABLE_SLOT, "children"),
-        Input(ids.CONTROLS, "active_item"),
+        Input(f"{ids.SECTION_PREFIX}in-view", "n_clicks"),
         State(ids.TABLE_SLOT, "children"),
         State(ids.STATE, "data"),
         State(ids.MAP, "relayoutData"),
         prevent_initial_call=True,
     )
-    def mount_table(open_items, mounted, query, relayout):
-        if mounted or not isinstance(open_items, list) or "in-view" not in open_items:
+    def mount_table(opened, mounted, query, relayout):
+        """The list of places, built the first time its section is opened."""
+        if mounted or not isinstance(opened, int) or isinstance(opened, bool) or opened < 1:
             return no_update
         state = state_from(query)
         return places_table(state.lang, feature_rows(catalog, state, _bounds(relayout)))
@@ -446,7 +450,7 @@ def register(app: Dash, catalog: Catalog) -> None:
     app.clientside_callback(_js("syncUrl"), Input(ids.STATE, "data"), prevent_initial_call=True)
     app.clientside_callback(
         _js("share"),
-        Output(ids.SHARE_MODAL, "is_open"),
+        Output(ids.SHARE_MODAL, "hidden"),
         Output(ids.SHARE_LINK, "value"),
         Output(ids.SHARE_SNIPPET, "value"),
         Output(ids.SHARE_PREVIEW, "src"),
@@ -455,10 +459,24 @@ def register(app: Dash, catalog: Catalog) -> None:
         Input(ids.STATE, "data"),
         Input(ids.SHARE_WIDTH, "value"),
         Input(ids.SHARE_HEIGHT, "value"),
+        State(ids.SHARE_MODAL, "hidden"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
-        _js("tileNotice"), Output(ids.BASEMAP_NOTICE, "is_open"), Input(ids.URL, "search")
+        _js("shareClose"),
+        Output(ids.SHARE_MODAL, "hidden", allow_duplicate=True),
+        Output(ids.SHARE_PREVIEW, "src", allow_duplicate=True),
+        Input(ids.SHARE_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _js("tileNotice"), Output(ids.BASEMAP_NOTICE, "hidden"), Input(ids.URL, "search")
+    )
+    app.clientside_callback(
+        _js("noticeClose"),
+        Output(ids.BASEMAP_NOTICE, "hidden", allow_duplicate=True),
+        Input(ids.BASEMAP_NOTICE_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
 from dashboard import ids
@@ -21,9 +20,12 @@ from dashboard.state import (
     to_query,
 )
 from dashboard.text import kind_label, operator_label, status_label, ui
+from dashboard.widgets import button, label
 from layers import Catalog
 
 SECTIONS = ("layers", "filters", "distances", "in-view", "download")
+OPEN_SECTIONS = ("layers", "filters")  # open as the page starts
+MEASURING = "on"  # the measure switch's value when on
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
@@ -84,12 +86,12 @@ def _filters(catalog: Catalog, state: ViewState) -> html.Div:
         (ids.FILTER_KIND, "kind", "kinds", kind_label, state.kinds),
     )
     children: list[Any] = []
-    for component_id, title, key, label, chosen in filters:
+    for component_id, title, key, label_of, chosen in filters:
         children += [
-            dbc.Label(ui(title, lang), html_for=component_id, className="mt-2"),
+            label(ui(title, lang), component_id, className="mt-2"),
             dcc.Dropdown(
                 id=component_id,
-                options=[{"label": label(v, lang), "value": v} for v in values[key]],
+                options=[{"label": label_of(v, lang), "value": v} for v in values[key]],
                 value=list(chosen),
                 multi=True,
                 placeholder=ui("any", lang),
@@ -102,7 +104,7 @@ def _distance_controls(catalog: Catalog, state: ViewState) -> html.Div:
     lang = state.lang
     return html.Div(
         [
-            dbc.Label(ui("rings", lang), html_for=ids.RINGS),
+            label(ui("rings", lang), ids.RINGS),
             dcc.Checklist(
                 id=ids.RINGS,
                 options=[{"label": f" {r:,} km", "value": r} for r in RING_CHOICES],
@@ -111,21 +113,16 @@ def _distance_controls(catalog: Catalog, state: ViewState) -> html.Div:
                 className="rings",
                 inputClassName="form-check-input",
             ),
-            dbc.Switch(
+            dcc.Checklist(
                 id=ids.MEASURE_MODE,
-                label=ui("measure", lang),
-                value=bool(state.measure),
-                className="mt-2",
+                options=[{"label": ui("measure", lang), "value": MEASURING}],
+                value=[MEASURING] if state.measure else [],
+                className="form-switch mt-2",
+                inputClassName="form-check-input",
+                labelClassName="form-check-label",
             ),
             html.Div(measure_text(catalog, state), id=ids.MEASURE_RESULT, className="small"),
-            dbc.Button(
-                ui("measure_clear", lang),
-                id=ids.MEASURE_CLEAR,
-                size="sm",
-                color="secondary",
-                outline=True,
-                className="mt-1",
-            ),
+            button(ui("measure_clear", lang), ids.MEASURE_CLEAR, className="mt-1"),
             dcc.Store(id=ids.MEASURE, data=list(state.measure)),
         ]
     )
@@ -138,14 +135,7 @@ def timebar(catalog: Catalog, state: ViewState) -> html.Div:
     marks[this_year] = ui("present", state.lang)
     return html.Div(
         [
-            dbc.Button(
-                ui("play", state.lang),
-                id=ids.PLAY,
-                size="sm",
-                color="secondary",
-                outline=True,
-                className="play",
-            ),
+            button(ui("play", state.lang), ids.PLAY, className="play"),
             html.Div(
                 dcc.Slider(
                     id=ids.YEAR,
@@ -204,31 +194,29 @@ def places_table(lang: str, rows: list[dict[str, str]]) -> dash_table.DataTable:
 
 def _downloads(catalog: Catalog, lang: str) -> html.Div:
     layer_buttons = [
-        dbc.ButtonGroup(
+        html.Div(
             [
-                dbc.Button(
+                button(
                     f"{layer.spec.title(lang)} · {fmt.upper()}",
-                    id={"type": ids.DOWNLOAD_LAYER, "layer": layer.id, "format": fmt},
-                    size="sm",
-                    outline=True,
-                    color="secondary",
+                    {"type": ids.DOWNLOAD_LAYER, "layer": layer.id, "format": fmt},
                 )
                 for fmt in ("geojson", "csv")
             ],
-            vertical=False,
-            className="mb-1 d-flex",
+            role="group",
+            className="btn-group mb-1 d-flex",
         )
         for layer in catalog.layers.values()
     ]
     return html.Div(
         [
             html.H3(ui("download_view", lang), className="h6"),
-            dbc.ButtonGroup(
+            html.Div(
                 [
-                    dbc.Button("GeoJSON", id=ids.DOWNLOAD_VIEW_GEOJSON, size="sm", outline=True),
-                    dbc.Button("CSV", id=ids.DOWNLOAD_VIEW_CSV, size="sm", outline=True),
+                    button("GeoJSON", ids.DOWNLOAD_VIEW_GEOJSON, "outline-primary"),
+                    button("CSV", ids.DOWNLOAD_VIEW_CSV, "outline-primary"),
                 ],
-                className="mb-2",
+                role="group",
+                className="btn-group mb-2",
             ),
             html.H3(ui("download_layer", lang), className="h6"),
             *layer_buttons,
@@ -252,14 +240,18 @@ def _controls(catalog: Catalog, state: ViewState) -> html.Div:
         (ui("in_view", lang), html.Div(id=ids.TABLE_SLOT)),
         (ui("download", lang), _downloads(catalog, lang)),
     ]  # fmt: skip
-    return dbc.Accordion(
+    return html.Div(
         [
-            dbc.AccordionItem(body, title=title, item_id=item_id)
+            html.Details(
+                [
+                    html.Summary(title, id=f"{ids.SECTION_PREFIX}{item_id}"),
+                    html.Div(body, className="section-body"),
+                ],
+                open=item_id in OPEN_SECTIONS,
+            )
             for item_id, (title, body) in zip(SECTIONS, sections, strict=True)
         ],
         id=ids.CONTROLS,
-        always_open=True,
-        active_item=["layers", "filters"],
         className="controls",
     )
 
@@ -284,20 +276,19 @@ def _header(catalog: Catalog, state: ViewState) -> html.Header:
             ),
             html.Div(
                 [
-                    dbc.Label(
-                        ui("basemap", lang), html_for=ids.BASEMAP, className="visually-hidden"
-                    ),
-                    dbc.Select(
+                    label(ui("basemap", lang), ids.BASEMAP, className="visually-hidden"),
+                    dcc.Dropdown(
                         id=ids.BASEMAP,
                         options=[{"label": ui(name, lang), "value": name} for name in BASEMAPS],
                         value=state.basemap,
-                        size="sm",
+                        clearable=False,
+                        searchable=False,
                     ),
                 ],
                 className="basemap",
                 title=ui("basemap", lang),
             ),
-            dbc.Button(ui("share", lang), id=ids.SHARE_OPEN, size="sm", color="primary"),
+            button(ui("share", lang), ids.SHARE_OPEN, "primary"),
             html.A(
                 ui("language", lang),
                 id=ids.LANG_LINK,
@@ -311,7 +302,7 @@ def _header(catalog: Catalog, state: ViewState) -> html.Header:
     )
 
 
-def share_modal(lang: str) -> dbc.Modal:
+def share_modal(lang: str) -> html.Div:
     """The link to the current view and an <iframe> snippet for it, with a live preview."""
 
     def copy_row(component: Any, target: str) -> html.Div:
@@ -320,54 +311,65 @@ def share_modal(lang: str) -> dbc.Modal:
             className="copy-row",
         )
 
-    return dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle(ui("share_title", lang))),
-            dbc.ModalBody(
-                [
-                    dbc.Label(ui("share_link", lang), html_for=ids.SHARE_LINK),
-                    copy_row(dbc.Input(id=ids.SHARE_LINK, readonly=True), ids.SHARE_LINK),
-                    html.H3(ui("share_embed", lang), className="h6 mt-3"),
-                    dbc.Label(ui("share_size", lang), html_for=ids.SHARE_WIDTH),
-                    html.Div(
-                        [
-                            dbc.Input(
-                                id=ids.SHARE_WIDTH,
-                                type="number",
-                                value=800,
-                                min=200,
-                                max=3840,
-                                step=10,
-                                size="sm",
+    def size(component_id: str, value: int, most: int) -> dcc.Input:
+        return dcc.Input(
+            id=component_id, type="number", value=value, min=200, max=most, step=10,
+            className="form-control form-control-sm",
+        )  # fmt: skip
+
+    title_id = f"{ids.SHARE_MODAL}-title"
+    return html.Div(
+        html.Div(
+            [
+                html.Div(
+                    [
+                        html.H2(ui("share_title", lang), id=title_id, className="h5 m-0"),
+                        button("×", ids.SHARE_CLOSE, "link", className="share-close"),
+                    ],
+                    className="share-head",
+                ),
+                html.Div(
+                    [
+                        label(ui("share_link", lang), ids.SHARE_LINK),
+                        copy_row(
+                            dcc.Input(id=ids.SHARE_LINK, readOnly=True, className="form-control"),
+                            ids.SHARE_LINK,
+                        ),
+                        html.H3(ui("share_embed", lang), className="h6 mt-3"),
+                        label(ui("share_size", lang), ids.SHARE_WIDTH),
+                        html.Div(
+                            [
+                                size(ids.SHARE_WIDTH, 800, 3840),
+                                "×",
+                                size(ids.SHARE_HEIGHT, 500, 2160),
+                            ],
+                            className="size-row",
+                        ),
+                        copy_row(
+                            dcc.Textarea(
+                                id=ids.SHARE_SNIPPET,
+                                readOnly=True,
+                                rows=3,
+                                className="form-control",
                             ),
-                            "×",
-                            dbc.Input(
-                                id=ids.SHARE_HEIGHT,
-                                type="number",
-                                value=500,
-                                min=200,
-                                max=2160,
-                                step=10,
-                                size="sm",
-                            ),
-                        ],
-                        className="size-row",
-                    ),
-                    copy_row(
-                        dbc.Textarea(id=ids.SHARE_SNIPPET, readonly=True, rows=3),
-                        ids.SHARE_SNIPPET,
-                    ),
-                    html.H3(ui("share_preview", lang), className="h6 mt-3"),
-                    html.Div(
-                        html.Iframe(id=ids.SHARE_PREVIEW, title=ui("share_preview", lang)),
-                        className="preview",
-                    ),
-                ]
-            ),
-        ],
+                            ids.SHARE_SNIPPET,
+                        ),
+                        html.H3(ui("share_preview", lang), className="h6 mt-3"),
+                        html.Div(
+                            html.Iframe(id=ids.SHARE_PREVIEW, title=ui("share_preview", lang)),
+                            className="preview",
+                        ),
+                    ],
+                    className="share-body",
+                ),
+            ],
+            className="share-dialog",
+            role="dialog",
+            **{"aria-modal": "true", "aria-labelledby": title_id},
+        ),
         id=ids.SHARE_MODAL,
-        is_open=False,
-        size="lg",
+        className="share-modal",
+        hidden=True,
     )
 
 
@@ -410,13 +412,15 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
                                 config=GRAPH_CONFIG | {"displayModeBar": not state.embed},
                                 className="map",
                             ),
-                            dbc.Alert(
-                                ui("tiles_failed", lang),
+                            html.Div(
+                                [
+                                    ui("tiles_failed", lang),
+                                    button("×", ids.BASEMAP_NOTICE_CLOSE, "link", "notice-close"),
+                                ],
                                 id=ids.BASEMAP_NOTICE,
-                                is_open=False,
-                                color="warning",
-                                dismissable=True,
-                                className="basemap-notice",
+                                role="status",
+                                className="alert alert-warning basemap-notice",
+                                hidden=True,
                             ),
                             timebar(catalog, state),
                         ],

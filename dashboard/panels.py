@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import ids
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.state import ViewState
 from dashboard.text import kind_label, operator_label, status_label, ui
+from dashboard.widgets import button
 from layers import Catalog
 from layers.reference import Reference, distances_from
 
@@ -105,12 +105,8 @@ def info_panel(
     """The info panel's children for a feature (as from Catalog.feature), or a hint if none."""
     if feature is None:
         return [html.P(ui("pick", lang), className="hint")]
-    close = dbc.Button(
-        ui(close_label, lang),
-        id={"type": ids.PANEL_CLOSE, "index": 0},
-        size="sm",
-        color="link",
-        className="panel-close",
+    close = button(
+        ui(close_label, lang), {"type": ids.PANEL_CLOSE, "index": 0}, "link", "panel-close"
     )
     title = feature["name_ja"] if lang == "ja" else feature["name_en"]
     subtitle = feature["name_en"] if lang == "ja" else feature["name_ja"]
@@ -184,12 +180,11 @@ def timeline(catalog: Catalog, lang: str) -> html.Ol:
         ]
         if event.place and catalog.feature(event.place):
             body.append(
-                dbc.Button(
+                button(
                     ui("selected_on_map", lang),
-                    id={"type": ids.TIMELINE_ITEM, "place": event.place, "index": n},
-                    size="sm",
-                    color="link",
-                    className="event-place",
+                    {"type": ids.TIMELINE_ITEM, "place": event.place, "index": n},
+                    "link",
+                    "event-place",
                 )
             )
         items.append(html.Li(body, className="event"))

@@ -11,6 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.app import create_app
+from dashboard.text import ui
 from layers import load_catalog
 from tests.browser import center, drag_map, jump_to, rendered_ids_by_trace, trace_ids, wait_for_map
 from tests.conftest import ROOT, OutsideRequests
@@ -106,13 +107,13 @@ def test_search_finds_claimants_names(app_page) -> None:
 
 def _open_section(page, title: str) -> None:
     """Open a closed section of the sidebar by clicking its header."""
-    for button in page.find_elements(".controls .accordion-button"):
-        if button.text.strip() == title and "collapsed" in button.get_attribute("class"):
-            button.click()
-    # Wait for the opening animation to end, or a click may land on a moving element.
-    WebDriverWait(page.driver, 5).until(
-        lambda d: not d.find_elements("css selector", ".controls .collapsing")
-    )
+    for summary in page.find_elements(".controls summary"):
+        details = summary.find_element("xpath", "..")
+        if summary.text.strip() == title and details.get_attribute("open") is None:
+            summary.click()
+            WebDriverWait(page.driver, 5).until(
+                lambda d, opened=details: opened.get_attribute("open") is not None
+            )
 
 
 def test_the_list_of_places_opens_the_same_panel(app_page) -> None:
@@ -180,14 +181,15 @@ def test_a_timeline_event_selects_its_place(app_page) -> None:
 
 def test_an_online_basemap_that_fails_falls_back_to_the_built_in_one(dash_duo) -> None:
     """Offline, a chosen online basemap cannot load: the built-in map returns, with a notice."""
-    from selenium.webdriver.support.ui import Select
-
     dash_duo.start_server(create_app())
     wait_for_map(dash_duo.driver)
     jump_to(dash_duo.driver, 127.7, 26.3, 8)
-    Select(dash_duo.find_element(f"#{ids.BASEMAP}")).select_by_value("streets")
-    dash_duo.wait_for_element(f"#{ids.BASEMAP_NOTICE}", timeout=20)
-    assert dash_duo.find_element(f"#{ids.BASEMAP}").get_attribute("value") == "offline"
+    dash_duo.select_dcc_dropdown(f"#{ids.BASEMAP}", value=ui("streets", "en"))
+    shown = f"var e = document.getElementById('{ids.BASEMAP_NOTICE}'); return !!e && !e.hidden;"
+    WebDriverWait(dash_duo.driver, 20).until(lambda d: d.execute_script(shown))  # after a reload
+    assert ui("offline", "en") in dash_duo.find_element(f"#{ids.BASEMAP}").text
+    dash_duo.find_element(f"#{ids.BASEMAP_NOTICE_CLOSE}").click()
+    WebDriverWait(dash_duo.driver, 5).until(lambda d: not d.execute_script(shown))
     assert center(dash_duo.driver)[:2] == pytest.approx((127.7, 26.3), abs=0.01)
     style = "return typeof document.querySelector('#map .js-plotly-plot').layout.map.style;"
     WebDriverWait(dash_duo.driver, 20).until(lambda d: d.execute_script(style) == "object")

@@ -99,8 +99,12 @@ def test_share_gives_the_link_and_an_iframe_snippet(dash_duo, outside_requests) 
     dash_duo.start_server(create_app())
     dash_duo.wait_for_page(dash_duo.server_url + "/?select=kadena-air-base&lang=en")
     wait_for_map(dash_duo.driver)
+    dialog = dash_duo.find_element(f"#{ids.SHARE_MODAL}")
+    assert not dialog.is_displayed()
     dash_duo.find_element(f"#{ids.SHARE_OPEN}").click()
-    link = dash_duo.wait_for_element(f"#{ids.SHARE_LINK}")
+    _wait(dash_duo.driver, lambda d: dialog.is_displayed())
+    link = dash_duo.find_element(f"#{ids.SHARE_LINK}")
+    assert dash_duo.driver.switch_to.active_element == link  # focus moves into the dialog
     _wait(dash_duo.driver, lambda d: "select=kadena-air-base" in link.get_attribute("value"))
     assert link.get_attribute("value").startswith(dash_duo.server_url)
     width = dash_duo.find_element(f"#{ids.SHARE_WIDTH}")
@@ -115,6 +119,10 @@ def test_share_gives_the_link_and_an_iframe_snippet(dash_duo, outside_requests) 
     dash_duo.driver.switch_to.frame(preview)
     wait_for_map(dash_duo.driver)
     dash_duo.driver.switch_to.default_content()
+    link.send_keys(Keys.ESCAPE)  # closes the dialog and stops the preview
+    _wait(dash_duo.driver, lambda d: not dialog.is_displayed())
+    _wait(dash_duo.driver, lambda d: preview.get_attribute("src") == "about:blank")
+    assert dash_duo.driver.switch_to.active_element.get_attribute("id") == ids.SHARE_OPEN
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 

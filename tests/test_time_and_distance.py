@@ -145,11 +145,10 @@ def test_the_year_in_the_url_hides_and_shows_camp_yonaguni(dash_duo, outside_req
 
 
 def _open_distances(page) -> None:  # type: ignore[no-untyped-def]
-    for button in page.find_elements(".controls .accordion-button"):
-        if button.text.strip() == "Distances":
-            button.click()
+    summary = page.find_element(f"#{ids.SECTION_PREFIX}distances")
+    summary.click()
     WebDriverWait(page.driver, 5).until(
-        lambda d: not d.find_elements("css selector", ".controls .collapsing")
+        lambda d: summary.find_element("xpath", "..").get_attribute("open") is not None
     )
 
 
@@ -173,7 +172,7 @@ def test_measure_mode_shows_a_distance(dash_duo, outside_requests) -> None:
     dash_duo.wait_for_page(dash_duo.server_url)
     wait_for_map(dash_duo.driver)
     _open_distances(dash_duo)
-    dash_duo.find_element(f"#{ids.MEASURE_MODE}").click()
+    dash_duo.find_element(f"#{ids.MEASURE_MODE} input").click()
     kadena, futenma = CATALOG.feature("kadena-air-base"), CATALOG.feature("mcas-futenma")
     jump_to(dash_duo.driver, 127.76, 26.31, 11)
     click_lonlat(dash_duo.driver, kadena["lon"], kadena["lat"])

@@ -47,7 +47,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var point = click && click.points && click.points[0];
       var id = point && point.customdata && point.customdata[0];
       if (typeof id !== 'string') { return [nothing, nothing]; }
-      if (measuring === true) {
+      if (Array.isArray(measuring) && measuring.indexOf('on') !== -1) {
         var ends = Array.isArray(measured) ? measured.slice() : [];
         ends = ends.length < 2 ? ends.concat([id]) : [id];
         return [nothing, ends.slice(-2)];
@@ -191,17 +191,50 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return hooks.loadPanel(id, view.lang, view.embed).catch(function () { return nothing; });
     },
 
+    /* The notice that an online basemap failed: shown (not hidden) after such a reload. */
     tileNotice: function () {
       var failed = window.sessionStorage.getItem('alliance-map-tiles-failed');
       window.sessionStorage.removeItem('alliance-map-tiles-failed');
-      return failed === '1';
+      return failed !== '1';
+    },
+
+    noticeClose: function (clicks) {
+      return clicks ? true : window.dash_clientside.no_update;
+    },
+
+    /* Close the share dialog, and stop its preview (a second map). */
+    shareClose: function (clicks) {
+      var nothing = window.dash_clientside.no_update;
+      if (!clicks) { return [nothing, nothing]; }
+      var opener = document.getElementById('share-open');
+      if (opener) { window.setTimeout(function () { opener.focus(); }, 0); }
+      return [true, 'about:blank'];
     },
 
     /* The share dialog: the address of the current view and an <iframe> of its embed view,
        built in the browser, which knows the address the user reached the app by. */
-    share: function (opened, query, width, height) {
+    /* Once: Escape closes the share dialog; on opening, focus goes to its link. */
+    shareKeys: function () {
+      window.setTimeout(function () {
+        var link = document.getElementById('share-link');
+        if (link) { link.focus(); link.select(); }
+      }, 0);
+      if (window.__allianceShareKeys) { return; }
+      window.__allianceShareKeys = true;
+      document.addEventListener('keydown', function (event) {
+        var dialog = document.getElementById('share-modal');
+        if (event.key === 'Escape' && dialog && !dialog.hidden) {
+          document.getElementById('share-close').click();
+        }
+      });
+    },
+
+    share: function (opened, query, width, height, hidden) {
       var nothing = window.dash_clientside.no_update;
       var trigger = window.dash_clientside.callback_context.triggered_id;
+      var opening = trigger === 'share-open';
+      if (!opening && hidden !== false) { return [nothing, nothing, nothing, nothing, nothing]; }
+      if (opening) { window.dash_clientside.alliance.shareKeys(); }
       var clamp = function (value, low, high, fallback) {
         var n = parseInt(value, 10);
         return isNaN(n) ? fallback : Math.min(high, Math.max(low, n));
@@ -221,7 +254,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         transform: 'scale(' + scale + ')', transformOrigin: '0 0',
         marginBottom: (h * (scale - 1)) + 'px'
       };
-      return [trigger === 'share-open' ? true : nothing, link, snippet, embed, style];
+      return [opening ? false : nothing, link, snippet, embed, style];
     }
   }
 });
