@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.load [--seconds 60] [--concurrency 64] [--kill-worker]
 
-A realistic mix: the page, the layout, the dependencies, panel and layer-toggle callbacks and
+A realistic mix: the page, the layout, the dependencies, the panels' JSON, the halo callback and
 static assets. It records requests, errors and time-outs, p50/p99 latency, the workers' memory
 before and after, and (with --kill-worker) what happens when a worker is killed mid-run; the
 numbers are appended to benchmarks/RESULTS.md.
@@ -70,22 +70,24 @@ def request_mix(port: int) -> list[tuple[str, str, bytes | None, dict]]:
         ("GET", "/_dash-layout", None, html | {"Referer": "http://127.0.0.1/?lang=ja"}),
         ("GET", "/_dash-dependencies", None, html),
         ("GET", "/_dash-component-suites/plotly/package_data/plotly.min.js", None, html),
+        ("GET", "/vendor/maplibre-gl-shared-6.9.0.min.js", None, html),
         ("GET", "/assets/style.css", None, html),
         ("GET", "/basemap/land-coarse.geojson", None, html),
     ]
     highlight = next(
         d for d in dependencies
-        if d["output"].startswith("map.figure@") and [i["id"] for i in d["inputs"]] == ["selected"]
+        if d["output"].startswith("map.figure@")
+        and [i["id"] for i in d["inputs"]] == ["halo-request"]
     )  # fmt: skip
     post = html | {"Content-Type": "application/json"}
     for place in ("kadena-air-base", "mcas-futenma", "uotsuri-jima", "jgsdf-camp-yonaguni"):
         mix.append(("GET", f"/panels/en/page/{place}.json", None, html))
         body = {
             "output": highlight["output"], "outputs": {"id": "map", "property": "figure"},
-            "inputs": [{"id": "selected", "property": "data", "value": place}],
+            "inputs": [{"id": "halo-request", "property": "data", "value": {"id": place}}],
             "state": [{"id": "view-state", "property": "data", "value": "?lang=en"},
                       {"id": "focus", "property": "data", "value": None}],
-            "changedPropIds": ["selected.data"],
+            "changedPropIds": ["halo-request.data"],
         }  # fmt: skip
         mix.append(("POST", "/_dash-update-component", json.dumps(body).encode(), post))
     return mix

@@ -217,31 +217,40 @@ def register(app: Dash, catalog: Catalog) -> None:
         _js("toggleLayers"), Input(ids.LAYER_TOGGLES, "value"), prevent_initial_call=True
     )
 
+    # The halo under the selected place is moved in the browser, from the figure's own data. The
+    # server draws it only for a place the figure does not hold (filtered out) or when range
+    # rings, which follow the selected place, are on.
+    app.clientside_callback(
+        _js("highlightOnMap"),
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Output(ids.HALO_REQUEST, "data"),
+        Input(ids.SELECTED, "data"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
-        Input(ids.SELECTED, "data"),
+        Input(ids.HALO_REQUEST, "data"),
         State(ids.STATE, "data"),
         State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def highlight(selected, query, focus):
-        """Move the selection halo only: a small patch, not a new figure (unless range rings,
-        which follow the selected place, are on)."""
+    def place_halo(requested, query, focus):
         state = state_from(query)
-        if known_id(selected) == state.select:
-            return no_update  # already highlighted (the page was built with it)
+        selected = known_id(requested.get("id")) if isinstance(requested, dict) else None
         if state.rings:
             n = focus.get("n") if isinstance(focus, dict) else None
             uirevision = f"focus-{n}" if isinstance(n, int) else "map"
-            return map_figure(catalog, state.with_(select=known_id(selected)), uirevision)
+            return map_figure(catalog, state.with_(select=selected), uirevision)
         patch = Patch()
-        trace = highlight_trace(catalog, known_id(selected))
+        trace = highlight_trace(catalog, selected)
         patch["data"][0]["lon"] = list(trace.lon)
         patch["data"][0]["lat"] = list(trace.lat)
         return patch
 
     # A click selects a place, or in measure mode picks the ends of a line: in the browser, at
-    # once (the panel and the halo then come from the server).
+    # once (as are the panel and the halo).
     app.clientside_callback(
         _js("selectOnMap"),
         Output(ids.SELECTED, "data", allow_duplicate=True),

@@ -3,6 +3,7 @@
 URL = "url"
 STATE = "view-state"  # the current ViewState, as its URL query string
 SELECTED = "selected"  # the selected feature id (or None)
+HALO_REQUEST = "halo-request"  # {"id": feature id or None}: the server draws the halo (and rings)
 FOCUS = "focus"  # {"id": feature id, "n": counter}: move the map to a feature
 MAP = "map"
 INFO_PANEL = "info-panel"

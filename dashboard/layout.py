@@ -399,6 +399,7 @@ def page(catalog: Catalog, state: ViewState) -> html.Div:
             dcc.Store(id=ids.STATE, data=to_query(state, catalog)),
             dcc.Store(id=ids.SELECTED, data=state.select),
             dcc.Store(id=ids.FOCUS, data=None),
+            dcc.Store(id=ids.HALO_REQUEST, data=None),
             _header(catalog, state),
             share_modal(lang),
             html.Main(

@@ -67,14 +67,16 @@ def test_pages_callbacks_and_compressed_assets_come_through_nginx(nginx_port: in
     deps = json.loads(_get(nginx_port, "GET", "/_dash-dependencies")[2])
     highlight = next(
         d for d in deps
-        if d["output"].startswith("map.figure@") and [i["id"] for i in d["inputs"]] == ["selected"]
+        if d["output"].startswith("map.figure@")
+        and [i["id"] for i in d["inputs"]] == ["halo-request"]
     )  # fmt: skip
     callback = {
         "output": highlight["output"], "outputs": {"id": "map", "property": "figure"},
-        "inputs": [{"id": "selected", "property": "data", "value": "kadena-air-base"}],
+        "inputs": [{"id": "halo-request", "property": "data",
+                    "value": {"id": "kadena-air-base"}}],
         "state": [{"id": "view-state", "property": "data", "value": ""},
                   {"id": "focus", "property": "data", "value": None}],
-        "changedPropIds": ["selected.data"],
+        "changedPropIds": ["halo-request.data"],
     }  # fmt: skip
     post = {"Content-Type": "application/json"}
     body_out = json.dumps(callback).encode()

@@ -161,7 +161,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return {
         lang: params.get('lang') === 'ja' ? 'ja' : 'en',
         embed: embed === '1' || embed === 'true',
-        select: params.get('select')
+        select: params.get('select'),
+        rings: !!params.get('rings')
       };
     },
 
@@ -179,6 +180,39 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         hooks.panels[path].catch(function () { delete hooks.panels[path]; });
       }
       return hooks.panels[path];
+    },
+
+    /* Where a place is on the map: its point in the figure's data, or null if not there. */
+    positionOf: function (gd, id) {
+      var data = (gd && gd.data) || [];
+      for (var t = 1; t < data.length; t++) {  // (0 is the halo itself)
+        var custom = data[t].customdata;
+        if (!Array.isArray(custom)) { continue; }
+        for (var i = 0; i < custom.length; i++) {
+          if (custom[i] && custom[i][0] === id) { return [data[t].lon[i], data[t].lat[i]]; }
+        }
+      }
+      return null;
+    },
+
+    /* Move the halo to the selected place: a patch of the figure's first trace. A place the
+       figure does not hold, or range rings (computed on the server), go to the server. */
+    highlightOnMap: function (selected, query) {
+      var hooks = window.dash_clientside.alliance;
+      var nothing = window.dash_clientside.no_update;
+      var view = hooks.panelView(query);
+      var id = typeof selected === 'string' ? selected : null;
+      if (id === view.select) { return [nothing, nothing]; }  // the page was built with it
+      var gd = document.querySelector('#map .js-plotly-plot');
+      var at = id && gd ? hooks.positionOf(gd, id) : null;
+      if (view.rings || (id && !at)) { return [nothing, {id: id}]; }
+      var assign = function (key, value) {
+        return {operation: 'Assign', location: ['data', 0, key], params: {value: value}};
+      };
+      return [{
+        __dash_patch_update: '__dash_patch_update',
+        operations: [assign('lon', at ? [at[0]] : []), assign('lat', at ? [at[1]] : [])]
+      }, nothing];
     },
 
     /* The info panel of the selected place (or the overview), rendered here from its JSON. */
