@@ -100,6 +100,29 @@ def test_search_by_japanese_name_selects_futenma(app_page) -> None:
     )
 
 
+HALO = (
+    "return document.querySelector('#map .js-plotly-plot').data[0].lon.concat("
+    "document.querySelector('#map .js-plotly-plot').data[0].lat);"
+)
+
+
+def test_the_halo_marks_the_selected_place_even_when_filtered_off_the_map(app_page) -> None:
+    """Moved in the browser for a place on the map; drawn by the server for one filtered off."""
+    driver = app_page.driver
+    futenma, kadena = CATALOG.feature("mcas-futenma"), CATALOG.feature("kadena-air-base")
+    _search(app_page, "Futenma", futenma["name_en"])
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script(HALO) == [futenma["lon"], futenma["lat"]]
+    )
+    app_page.select_dcc_dropdown(f"#{ids.FILTER_OPERATOR}", value="U.S. Marine Corps")
+    _wait_on_map(driver, lambda d: all("kadena-air-base" not in ids_ for ids_ in d.values()))
+    _search(app_page, "Kadena Air", kadena["name_en"])  # a U.S. Air Force base: not on the map
+    app_page.wait_for_contains_text(PANEL, kadena["name_en"], timeout=10)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script(HALO) == [kadena["lon"], kadena["lat"]]
+    )
+
+
 def test_search_finds_claimants_names(app_page) -> None:
     _search(app_page, "독도", "Takeshima")
     app_page.wait_for_contains_text(PANEL, "Dokdo", timeout=10)

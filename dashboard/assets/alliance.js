@@ -209,10 +209,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var assign = function (key, value) {
         return {operation: 'Assign', location: ['data', 0, key], params: {value: value}};
       };
-      return [{
+      var patch = {
         __dash_patch_update: '__dash_patch_update',
         operations: [assign('lon', at ? [at[0]] : []), assign('lat', at ? [at[1]] : [])]
-      }, nothing];
+      };
+      // After the panel: plotly's redraw of the map would hold the panel back.
+      return new Promise(function (resolve) {
+        window.setTimeout(function () { resolve([patch, nothing]); }, 0);
+      });
     },
 
     /* The info panel of the selected place (or the overview), rendered here from its JSON. */
