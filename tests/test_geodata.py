@@ -119,6 +119,28 @@ def test_okinawa_has_the_31_exclusive_use_facilities_of_the_official_list(
     assert len({f["fac_code"] for f in okinawa}) == 31
 
 
+# Exclusive-use facilities of the official list that no source read so far places (see
+# geodata/README.md): the data must count the official total less exactly these.
+UNPLACED = (
+    "Hachinohe POL Depot",
+    "Camp Asaka (the part in U.S. use)",
+    "Haigamine Communication Site",
+)
+
+
+def test_the_count_is_the_official_one_less_the_facilities_not_yet_placed(
+    catalog: Catalog,
+) -> None:
+    totals = catalog.totals
+    assert totals is not None and totals.count == 78
+    in_force = exclusive_use_on(catalog, totals.as_of)
+    assert len(in_force) == totals.count - len(UNPLACED)
+    names = {f["name_en"] for f in in_force}
+    assert not any(name.split(" (")[0] in names for name in UNPLACED)
+    codes = [f["fac_code"] for f in in_force if f.get("fac_code")]
+    assert len(codes) == len(set(codes))  # no facility twice
+
+
 def test_returned_parts_belong_to_a_facility_of_the_same_code(catalog: Catalog) -> None:
     parts = [f for f in catalog.features() if f.get("part_of")]
     assert parts
