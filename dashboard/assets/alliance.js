@@ -110,7 +110,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     applyLayers: function (gd, shown) {
       var map = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
       if (!map || !gd._fullData) { return; }
-      var styleLayers = map.getStyle().layers.map(function (l) { return l.id; });
+      var style = null;
+      try { style = map.getStyle(); } catch (e) { style = null; }
+      if (!style || !style.layers) {  // not drawn yet: plotly's first drawing applies them
+        return;
+      }
+      var styleLayers = style.layers.map(function (l) { return l.id; });
       var redraw = [];
       gd._fullData.forEach(function (full, i) {
         // A layer's traces: uid <layer> and <layer>-inner (read from the trace as given: plotly
