@@ -73,7 +73,7 @@ class Compressed:
 
 
 def _compress_now(response: Response, encoding: str) -> Response:
-    """Dash's JSON answers (layout, callbacks): compressed per response, fast settings."""
+    """Dash's JSON answers (layout, callbacks) and the page: compressed per response, fast."""
     body = response.get_data()
     if len(body) < MIN_SIZE:
         return response
@@ -127,7 +127,8 @@ def install(server: Flask, basemap_folder: Path) -> None:
             or (response.direct_passthrough and not path.startswith(STATIC_PREFIXES))
         ):
             return response
-        if path.endswith(DYNAMIC_PATHS) and request.method in ("GET", "POST"):
+        dynamic = path.endswith(DYNAMIC_PATHS) or response.mimetype == "text/html"  # + the page
+        if dynamic and request.method in ("GET", "POST"):
             return _compress_now(response, encoding)
         if request.method != "GET" or not path.startswith(STATIC_PREFIXES):
             return response
