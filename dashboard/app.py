@@ -59,6 +59,10 @@ def create_app(root: Path | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
 
+    def canonical_query() -> str:
+        """The state the page's URL asks for, as one query string per distinct state."""
+        return to_query(from_query(_page_query(), catalog), catalog)
+
     @lru_cache(maxsize=256)
     def page_for(query: str):  # type: ignore[no-untyped-def]
         return page(catalog, from_query(query, catalog))
@@ -69,14 +73,14 @@ def create_app(root: Path | None = None) -> Dash:
         Dash fetches the layout from /_dash-layout; the page's own URL (and so its query) is
         that request's Referer, which browsers send in full to the same origin.
         """
-        return page_for(to_query(from_query(_page_query(), catalog), catalog))
+        return page_for(canonical_query())
 
     @lru_cache(maxsize=64)  # about 250 KB each
     def json_for(query: str) -> str:
         return to_json_plotly(page_for(query))
 
     app.layout = layout
-    app.layout_json = lambda: json_for(to_query(from_query(_page_query(), catalog), catalog))
+    app.layout_json = lambda: json_for(canonical_query())
     basemap.register(app.server, root / "basemap")
     panel_files.register(
         app.server,

@@ -269,10 +269,9 @@ def register(app: Dash, catalog: Catalog) -> None:
     )
     def clear_measure(_clicks, measuring):
         """Clear the two ends when asked, or when the measure switch goes off."""
-        if ctx.triggered_id == ids.MEASURE_MODE and not isinstance(measuring, list):
-            return no_update
-        if ctx.triggered_id == ids.MEASURE_MODE and MEASURING in measuring:
-            return no_update
+        switched_on = not isinstance(measuring, list) or MEASURING in measuring
+        if ctx.triggered_id == ids.MEASURE_MODE and switched_on:
+            return no_update  # (an unexpected value changes nothing)
         return []
 
     @app.callback(

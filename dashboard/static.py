@@ -87,31 +87,31 @@ def _compress_now(response: Response, encoding: str) -> Response:
     return response
 
 
+def _shipped(path: str) -> Path | None:
+    """The vendored script served at a URL (in place of Dash's own, or beside it), if any."""
+    if path == PLOTLY_ROUTE:
+        return PLOTLY_BUNDLE
+    if path == MAPLIBRE_SHARED_ROUTE:
+        return MAPLIBRE_SHARED
+    if path.startswith(POLYFILL_PREFIX):
+        return REGENERATOR
+    return None
+
+
 def install(server: Flask, basemap_folder: Path) -> None:
     cache = Compressed()
 
-    @server.route(PLOTLY_ROUTE)
-    def plotly_bundle() -> Response:
-        return send_file(PLOTLY_BUNDLE, mimetype="application/javascript", max_age=31536000)
-
     @server.before_request
-    def regenerator_for_polyfill() -> Response | None:
-        if request.method == "GET" and request.path.startswith(POLYFILL_PREFIX):
-            return send_file(REGENERATOR, mimetype="application/javascript", max_age=31536000)
-        return None
-
-    @server.route(MAPLIBRE_SHARED_ROUTE)
-    def maplibre_shared() -> Response:
-        return send_file(MAPLIBRE_SHARED, mimetype="application/javascript", max_age=31536000)
+    def serve_shipped() -> Response | None:
+        file = _shipped(request.path)
+        if file is None or request.method not in ("GET", "HEAD"):
+            return None
+        return send_file(file, mimetype="application/javascript", max_age=31536000)
 
     def file_behind(path: str) -> Path | None:
         """The file on disk with precompressed copies beside it, for the URLs that have one."""
-        if path == PLOTLY_ROUTE:
-            return PLOTLY_BUNDLE
-        if path == MAPLIBRE_SHARED_ROUTE:
-            return MAPLIBRE_SHARED
-        if path.startswith(POLYFILL_PREFIX):
-            return REGENERATOR
+        if (file := _shipped(path)) is not None:
+            return file
         if path.startswith("/basemap/"):
             return basemap_folder / path.rsplit("/", 1)[-1]
         return None

@@ -42,12 +42,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
     },
 
+    /* The place id of a plotly click or hover event (its first point's customdata), if any. */
+    placeOf: function (event) {
+      var point = event && event.points && event.points[0];
+      return point && point.customdata && point.customdata[0];
+    },
+
     selectOnMap: function (click, measuring, measured) {
       var nothing = window.dash_clientside.no_update;
-      var point = click && click.points && click.points[0];
-      var id = point && point.customdata && point.customdata[0];
+      var id = window.dash_clientside.alliance.placeOf(click);
       if (typeof id !== 'string') { return [nothing, nothing]; }
-      if (Array.isArray(measuring) && measuring.indexOf('on') !== -1) {
+      if (Array.isArray(measuring) && measuring.indexOf('on') !== -1) {  // layout.MEASURING
         var ends = Array.isArray(measured) ? measured.slice() : [];
         ends = ends.length < 2 ? ends.concat([id]) : [id];
         return [nothing, ends.slice(-2)];
@@ -93,9 +98,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!gd || gd.__allianceHooks || typeof gd.on !== 'function') { return; }
       gd.__allianceHooks = true;
       gd.on('plotly_hover', function (event) {
-        var point = event && event.points && event.points[0];
-        var id = point && point.customdata && point.customdata[0];
-        var view = hooks.panelView(window.location.search);
+        var id = hooks.placeOf(event);
+        var view = hooks.viewOf(window.location.search);
         if (typeof id === 'string') { hooks.loadPanel(id, view.lang, view.embed).catch(function () {}); }
       });
       gd.on('plotly_afterplot', function () {
@@ -159,8 +163,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (gd) { hooks.applyLayers(gd, hooks.shownLayers); }
     },
 
-    /* The language and page kind a panel is for, from a query string. */
-    panelView: function (query) {
+    /* What the browser needs of a view state's query string: language, page kind, the place
+       the page was built with, range rings on or off. */
+    viewOf: function (query) {
       var params = new URLSearchParams(query || '');
       var embed = params.get('embed');
       return {
@@ -205,7 +210,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     highlightOnMap: function (selected, query) {
       var hooks = window.dash_clientside.alliance;
       var nothing = window.dash_clientside.no_update;
-      var view = hooks.panelView(query);
+      var view = hooks.viewOf(query);
       var id = typeof selected === 'string' ? selected : null;
       if (id === view.select) { return [nothing, nothing]; }  // the page was built with it
       var gd = document.querySelector('#map .js-plotly-plot');
@@ -228,7 +233,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     showPanel: function (selected, query) {
       var hooks = window.dash_clientside.alliance;
       var nothing = window.dash_clientside.no_update;
-      var view = hooks.panelView(query);
+      var view = hooks.viewOf(query);
       var id = typeof selected === 'string' ? selected : null;
       if (id === view.select) { return nothing; }  // the page was built showing it
       return hooks.loadPanel(id, view.lang, view.embed).catch(function () { return nothing; });
@@ -254,8 +259,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [true, 'about:blank'];
     },
 
-    /* The share dialog: the address of the current view and an <iframe> of its embed view,
-       built in the browser, which knows the address the user reached the app by. */
     /* Once: Escape closes the share dialog; on opening, focus goes to its link. */
     shareKeys: function () {
       window.setTimeout(function () {
@@ -272,6 +275,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
     },
 
+    /* The share dialog: the address of the current view and an <iframe> of its embed view,
+       built in the browser, which knows the address the user reached the app by. */
     share: function (opened, query, width, height, hidden) {
       var nothing = window.dash_clientside.no_update;
       var trigger = window.dash_clientside.callback_context.triggered_id;
