@@ -443,7 +443,7 @@ def register(app: Dash, catalog: Catalog) -> None:
             name = "alliance-map-in-view"
         elif isinstance(trigger, dict) and trigger.get("layer") in catalog.layers:
             fmt = trigger.get("format")
-            feature_ids = list(catalog.layers[trigger["layer"]].frame.index)
+            feature_ids = catalog.layers[trigger["layer"]].ids
             name = f"alliance-map-{trigger['layer']}"
         else:
             return no_update
@@ -493,11 +493,9 @@ def feature_rows(
 ) -> list[dict[str, str]]:
     """Rows of the list of places: those shown, inside `bounds` (west, south, east, north)."""
     rows = []
-    for layer_id, frame in shown(catalog, state).items():
+    for layer_id, features in shown(catalog, state).items():
         title = catalog.layers[layer_id].spec.title(state.lang)
-        for fid in frame.index:
-            feature = catalog.feature(fid)
-            assert feature is not None
+        for feature in features:
             if bounds and not (
                 bounds[0] <= feature["lon"] <= bounds[2]
                 and bounds[1] <= feature["lat"] <= bounds[3]
@@ -505,7 +503,7 @@ def feature_rows(
                 continue
             name = feature["name_ja"] if state.lang == "ja" else feature["name_en"]
             rows.append(
-                {"id": fid, "name": name, "kind": kind_label(feature["kind"], state.lang),
+                {"id": feature["id"], "name": name, "kind": kind_label(feature["kind"], state.lang),
                  "layer": title}
             )  # fmt: skip
     return rows

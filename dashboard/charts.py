@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard.text import operator_label, prefecture_label, ui
 from layers import Catalog
+from layers.schema import SCHEMAS
 from layers.totals import ExclusiveUseTotals
 
 
@@ -57,9 +58,9 @@ def places_by_layer_and_operator(catalog: Catalog, lang: str) -> html.Div:
     """Counts computed from the data: per layer, how many places each operator runs."""
     tables = []
     for layer in catalog.layers.values():
-        frame = layer.frame
-        column = "operator" if "operator" in frame else "administered_by"
-        tally = Counter(frame[column].dropna())
+        features = catalog.features(layer.id)
+        column = "operator" if "operator" in SCHEMAS[layer.spec.schema] else "administered_by"
+        tally = Counter(f[column] for f in features if f.get(column))
         rows = [
             (operator_label(name, lang), count, str(count)) for name, count in tally.most_common()
         ]

@@ -12,11 +12,11 @@ from layers import GeodataError, load_catalog
 
 def _validate(_: argparse.Namespace) -> int:
     try:
-        catalog = load_catalog()
+        catalog = load_catalog(prepared=False)  # always checked anew; kept for serving
     except GeodataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    counts = ", ".join(f"{lid}: {len(layer.frame)}" for lid, layer in catalog.layers.items())
+    counts = ", ".join(f"{lid}: {len(layer.geojson)}" for lid, layer in catalog.layers.items())
     print(f"geodata OK ({counts}; {len(catalog.sources)} sources)")
     return 0
 

@@ -166,9 +166,8 @@ def _details(catalog: Catalog, feature: dict[str, Any], lang: str) -> dict[str, 
 def standalone_figure(catalog: Catalog, state: ViewState, root: Path) -> go.Figure:
     """The view as cartesian scatter traces on a Mercator grid (no WebGL, no worker)."""
     fig = go.Figure(_basemap_traces(root))
-    for layer_id, frame in shown(catalog, state).items():
+    for layer_id, features in shown(catalog, state).items():
         spec = catalog.layers[layer_id].spec
-        features = [catalog.feature(fid) for fid in frame.index]
         fig.add_trace(
             go.Scatter(
                 x=[f["lon"] for f in features],
@@ -214,8 +213,11 @@ def _json_for_script(value: Any) -> str:
 def standalone_html(catalog: Catalog, state: ViewState, root: Path, title: str) -> str:
     """ONE self-contained HTML page of the view that works from file:// with no network."""
     fig = standalone_figure(catalog, state, root)
-    shown_ids = [fid for frame in shown(catalog, state).values() for fid in frame.index]
-    places = {fid: _details(catalog, catalog.feature(fid), state.lang) for fid in shown_ids}
+    places = {
+        f["id"]: _details(catalog, f, state.lang)
+        for features in shown(catalog, state).values()
+        for f in features
+    }
     labels = {
         "sources": ui("sources", state.lang),
         "position": ui("position", state.lang),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-import geopandas as gpd
 import plotly.graph_objects as go
 
 from dashboard.basemap import offline_style
@@ -43,18 +42,12 @@ def hover_text(props: dict[str, Any], lang: str) -> str:
     return "<br>".join(parts)
 
 
-def _points(frame: gpd.GeoDataFrame) -> tuple[list[float], list[float]]:
-    points = frame.geometry.representative_point()
-    return points.x.round(5).tolist(), points.y.round(5).tolist()
-
-
-def layer_traces(spec: LayerSpec, frame: gpd.GeoDataFrame, lang: str) -> list[go.Scattermap]:
+def layer_traces(spec: LayerSpec, features: list[dict[str, Any]], lang: str) -> list[go.Scattermap]:
     """One clickable trace per layer (customdata = [feature id]) plus a decoration on top.
 
     The legend entry is the trace drawn in the layer's colour.
     """
-    lons, lats = _points(frame)
-    rows = frame.drop(columns="geometry").to_dict("records")
+    lons, lats = [f["lon"] for f in features], [f["lat"] for f in features]
     outlined = spec.symbol == "outlined"
     outer = MARKER_SIZE + 4 if outlined else MARKER_SIZE
     main = go.Scattermap(
@@ -65,8 +58,8 @@ def layer_traces(spec: LayerSpec, frame: gpd.GeoDataFrame, lang: str) -> list[go
         legendgroup=spec.id,
         showlegend=not outlined,
         uid=spec.id,
-        customdata=[[fid] for fid in frame.index],  # plain lists: clickData keeps them intact
-        text=[hover_text(row, lang) for row in rows],
+        customdata=[[f["id"]] for f in features],  # plain lists: clickData keeps them intact
+        text=[hover_text(f, lang) for f in features],
         hovertemplate="%{text}<extra></extra>",
         marker={"size": outer, "color": INK if outlined else spec.color},
     )
@@ -156,9 +149,9 @@ def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> g
     their zoom and position are kept; a new value moves the map to `state.view`."""
     fig = go.Figure()
     fig.add_trace(highlight_trace(catalog, state.select))  # index 0, under the markers
-    frames = shown(catalog, state.with_(layers=tuple(catalog.layers)))
-    for layer_id, frame in frames.items():  # every layer, hidden ones invisible: toggles patch
-        traces = layer_traces(catalog.layers[layer_id].spec, frame, state.lang)
+    every_layer = shown(catalog, state.with_(layers=tuple(catalog.layers)))
+    for layer_id, features in every_layer.items():  # hidden layers invisible: toggles patch
+        traces = layer_traces(catalog.layers[layer_id].spec, features, state.lang)
         for trace in traces:  # the full page's layer panel is its legend; the embed shows one
             trace.showlegend = trace.showlegend and state.embed
             trace.visible = layer_id in state.layers

@@ -12,7 +12,7 @@ from dashboard.state import ViewState
 from dashboard.text import kind_label, operator_label, status_label, ui
 from dashboard.widgets import button
 from layers import Catalog
-from layers.reference import Reference, distances_from
+from layers.catalog import Reference
 
 APPROXIMATE_M = 1000  # positions coarser than this are called approximate
 
@@ -85,7 +85,7 @@ def _distances(distances: list[tuple[Reference, float]], feature_id: str, lang: 
     rows = [
         _row(ref.name(lang), f"{km:,.0f} km")
         for ref, km in distances
-        if not (ref.shape.geom_type == "Point" and km < 0.5)  # not to itself
+        if ref.coast or km >= 0.5  # not to itself
     ]
     if not rows:
         return []
@@ -220,7 +220,7 @@ def side_panel(
     feature = catalog.feature(feature_id) if feature_id else None
     if feature is None:
         return [] if embed else overview(catalog, lang)
-    distances = distances_from(catalog.references, feature["lon"], feature["lat"])
+    distances = catalog.distances(feature["id"])
     close = "close_embed" if embed else "close"
     return info_panel(feature, catalog.sources, lang, close, distances)
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import geopandas as gpd
-import pandas as pd
-
 from dashboard.state import ViewState
 from layers import Catalog
 
@@ -28,28 +25,26 @@ def in_year(feature: dict[str, Any], year: int | None) -> bool:
     return not (returned and int(returned[:4]) <= year)
 
 
-def shown(catalog: Catalog, state: ViewState) -> dict[str, gpd.GeoDataFrame]:
-    """Per visible layer (in catalog order), the rows that pass every filter and the year."""
-    out = {}
-    for layer_id, layer in catalog.layers.items():
-        if layer_id not in state.layers:
-            continue
-        frame = layer.frame
-        keep = pd.Series(True, index=frame.index)
-        if state.statuses:
-            keep &= frame["status"].isin(state.statuses)
-        if state.kinds:
-            keep &= frame["kind"].isin(state.kinds)
-        if state.operators:
-            keep &= frame["operator"].isin(state.operators) if "operator" in frame else False
-        if state.year is not None:
-            existed = [in_year(catalog.feature(fid), state.year) for fid in frame.index]
-            keep &= pd.Series(existed, index=frame.index)
-        out[layer_id] = frame[keep]
-    return out
+def passes(feature: dict[str, Any], state: ViewState) -> bool:
+    """Whether a feature passes the state's filters and year (layer toggles aside)."""
+    return (
+        (not state.statuses or feature["status"] in state.statuses)
+        and (not state.kinds or feature["kind"] in state.kinds)
+        and (not state.operators or feature.get("operator") in state.operators)
+        and in_year(feature, state.year)
+    )
+
+
+def shown(catalog: Catalog, state: ViewState) -> dict[str, list[dict[str, Any]]]:
+    """Per visible layer (in catalog order), the features that pass every filter and the year."""
+    return {
+        layer_id: [f for f in catalog.features(layer_id) if passes(f, state)]
+        for layer_id in catalog.layers
+        if layer_id in state.layers
+    }
 
 
 def counts(catalog: Catalog, state: ViewState) -> dict[str, int]:
     """How many features each layer shows under the current filters (toggled on or not)."""
     everything = state.with_(layers=tuple(catalog.layers))
-    return {lid: len(frame) for lid, frame in shown(catalog, everything).items()}
+    return {lid: len(features) for lid, features in shown(catalog, everything).items()}

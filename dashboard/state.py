@@ -185,10 +185,9 @@ def to_query(state: ViewState, catalog: Catalog) -> str:
 def filter_values(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     """Every operator, status and kind present in the data, in a stable order."""
     found: dict[str, set[str]] = {"operators": set(), "statuses": set(), "kinds": set()}
-    for layer in catalog.layers.values():
-        frame = layer.frame
-        if "operator" in frame:
-            found["operators"].update(v for v in frame["operator"].dropna())
-        found["statuses"].update(frame["status"].dropna())
-        found["kinds"].update(frame["kind"].dropna())
+    for feature in catalog.features():
+        if feature.get("operator"):
+            found["operators"].add(feature["operator"])
+        found["statuses"].add(feature["status"])
+        found["kinds"].add(feature["kind"])
     return {k: tuple(sorted(v)) for k, v in found.items()}

@@ -1,31 +1,26 @@
-"""Load every layer once, validate it, and hold it as GeoDataFrames with the sources they cite."""
+"""The validated layers and the sources they cite, as plain Python data.
+
+`load_catalog` validates the geodata with geopandas, shapely and pyproj (`layers.validation`)
+and keeps the result as prepared JSON (`layers.prepared`); while no input file changes, the
+next start reads that JSON instead, so the dashboard's workers never import the geo stack.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from dataclasses import dataclass, field
-from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-
-from layers.context import FIGURES, TIMELINE, Event, Figure, check_figures, check_timeline
-from layers.geometry import check_geometry
-from layers.problems import GeodataError, Problem
-from layers.reference import NAME as REFERENCES_FILE
-from layers.reference import Reference, check_references
-from layers.schema import SCHEMAS, check_properties
+from layers.context import Event, Figure
 from layers.specs import LayerSpec, load_specs
-from layers.totals import NAME as TOTALS_FILE
-from layers.totals import ExclusiveUseTotals, check_totals
+from layers.totals import ExclusiveUseTotals
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 DEFAULT_GEODATA = Path(__file__).resolve().parent.parent / "geodata"
-SOURCE_FIELDS = {"title", "publisher", "url", "accessed"}
-SOURCE_OPTIONAL = {"licence", "language", "note"}
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
 def geodata_dir() -> Path:
@@ -36,11 +31,40 @@ def geodata_dir() -> Path:
 @dataclass(frozen=True)
 class Layer:
     spec: LayerSpec
-    frame: gpd.GeoDataFrame  # one row per feature, indexed by feature id, EPSG:4326
+    geojson: tuple[dict[str, Any], ...]  # the validated GeoJSON features, in file order
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    @property
+    def ids(self) -> list[str]:
+        """Feature ids in file order."""
+        return [f["properties"]["id"] for f in self.geojson]
+
+    @cached_property
+    def frame(self) -> gpd.GeoDataFrame:
+        """The layer as a GeoDataFrame indexed by feature id (EPSG:4326), for analysis."""
+        import geopandas as gpd
+
+        from layers.schema import SCHEMAS
+
+        frame = gpd.GeoDataFrame.from_features(list(self.geojson), crs="EPSG:4326")
+        return frame.reindex(columns=["geometry", *SCHEMAS[self.spec.schema]]).set_index("id")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A place every panel measures to; `coast` when it is a coastline, not a point."""
+
+    id: str
+    name_en: str
+    name_ja: str
+    sources: tuple[str, ...]
+    coast: bool = False
+
+    def name(self, lang: str) -> str:
+        return self.name_ja if lang == "ja" else self.name_en
 
 
 @dataclass(frozen=True)
@@ -52,6 +76,8 @@ class Catalog:
     timeline: list[Event] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     _features: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    # per feature id: geodesic km to each reference, in the order of `references`
+    _distances: dict[str, tuple[float, ...]] = field(default_factory=dict, repr=False)
 
     def layer_of(self, feature_id: str) -> Layer | None:
         feature = self._features.get(feature_id)
@@ -66,158 +92,29 @@ class Catalog:
         """Every feature (of one layer, or all), as from `feature`, in layer and file order."""
         return [dict(f) for f in self._features.values() if layer_id in (None, f["layer"])]
 
-
-def _feature_dicts(layers: dict[str, Layer]) -> dict[str, dict[str, Any]]:
-    out = {}
-    for layer in layers.values():
-        points = layer.frame.geometry.representative_point()
-        for (fid, row), point in zip(layer.frame.iterrows(), points, strict=True):
-            props = {k: _native(v) for k, v in row.items() if k != "geometry" and _present(v)}
-            lon, lat = round(point.x, 5), round(point.y, 5)
-            out[fid] = props | {"id": fid, "layer": layer.id, "lon": lon, "lat": lat}
-    return out
+    def distances(self, feature_id: str) -> list[tuple[Reference, float]]:
+        """Geodesic km from a feature to each reference (to the nearest point of a coast)."""
+        return list(zip(self.references, self._distances.get(feature_id, ()), strict=False))
 
 
-def _present(value: Any) -> bool:
-    if isinstance(value, list | dict | str):
-        return True
-    return value is not None and value == value  # drops None and NaN
+def load_catalog(
+    root: Path | None = None, specs: list[LayerSpec] | None = None, *, prepared: bool = True
+) -> Catalog:
+    """Load and validate all layers; raise GeodataError listing every problem found.
 
+    With `prepared`, a catalog validated before from the very same files (and code) is read
+    from the prepared JSON instead of validated again; a new validation is kept for next time.
+    """
+    from layers import prepared as kept
 
-def _native(value: Any) -> Any:
-    """numpy scalars (as pandas hands them out) to plain Python values."""
-    return value.item() if hasattr(value, "item") and not isinstance(value, list | dict) else value
-
-
-def _read_json(path: Path, problems: list[Problem]) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(Problem(path.name, "file not found"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, f"not UTF-8 text: {exc}"))
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(path.name, f"malformed JSON: {exc}"))
-    return None
-
-
-def _check_sources(raw: Any, problems: list[Problem]) -> dict[str, dict[str, str]]:
-    name = "sources.json"
-    if not isinstance(raw, dict) or not raw:
-        problems.append(Problem(name, "must be a JSON object mapping source ids to sources"))
-        return {}
-    good = {}
-    for sid, src in raw.items():
-        if not isinstance(src, dict):
-            problems.append(Problem(name, "must be an object", sid))
-            continue
-        before = len(problems)
-        problems += [Problem(name, "missing", sid, k) for k in sorted(SOURCE_FIELDS - set(src))]
-        extra = set(src) - SOURCE_FIELDS - SOURCE_OPTIONAL
-        problems += [Problem(name, "unknown field", sid, k) for k in sorted(extra)]
-        for key in sorted(set(src) & (SOURCE_FIELDS | SOURCE_OPTIONAL)):
-            value = src[key]
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(name, "must be non-empty text", sid, key))
-        if isinstance(src.get("url"), str) and not _URL.match(src["url"]):
-            problems.append(Problem(name, "must be an http(s) URL", sid, "url"))
-        try:
-            date.fromisoformat(src.get("accessed"))
-        except (TypeError, ValueError):
-            problems.append(Problem(name, "must be an ISO date", sid, "accessed"))
-        if len(problems) == before:
-            good[sid] = src
-    return good
-
-
-def _check_layer(
-    spec: LayerSpec, raw: Any, sources: dict[str, Any], problems: list[Problem]
-) -> list[dict[str, Any]]:
-    """Validated GeoJSON features of one layer; every problem is appended to `problems`."""
-    name = spec.file
-    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
-        problems.append(Problem(name, "must be a GeoJSON FeatureCollection"))
-        return []
-    features = raw.get("features")
-    if not isinstance(features, list) or not features:
-        problems.append(Problem(name, "must have a non-empty 'features' list"))
-        return []
-    good = []
-    for n, feature in enumerate(features):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            problems.append(Problem(name, f"item {n} is not a GeoJSON Feature"))
-            continue
-        if not isinstance(props, dict):
-            problems.append(Problem(name, f"feature {n} has no properties object"))
-            continue
-        fid = props["id"] if isinstance(props.get("id"), str) else f"#{n}"
-        before = len(problems)
-        for key, reason in check_properties(spec.schema, props):
-            problems.append(Problem(name, reason, fid, key))
-        cited = props.get("sources") if isinstance(props.get("sources"), list) else []
-        for sid in cited:
-            if sid not in sources:
-                problems.append(
-                    Problem(name, f"source {sid!r} is not in sources.json", fid, "sources")
-                )
-        geom, reasons = check_geometry(feature.get("geometry"))
-        problems += [Problem(name, reason, fid, "geometry") for reason in reasons]
-        if len(problems) == before and geom is not None:
-            good.append(feature)
-    return good
-
-
-def load_catalog(root: Path | None = None, specs: list[LayerSpec] | None = None) -> Catalog:
-    """Load and validate all layers; raise GeodataError listing every problem found."""
     root = geodata_dir() if root is None else root
     specs = load_specs() if specs is None else specs
-    problems: list[Problem] = []
-    sources = _check_sources(_read_json(root / "sources.json", problems), problems)
-    totals, figures, timeline = None, [], []
-    before = len(problems)
-    raw = [_read_json(root / name, problems) for name in (TOTALS_FILE, FIGURES, TIMELINE)]
-    if len(problems) == before:
-        (totals, found_t), (figures, found_f), (timeline, found_e) = (
-            check_totals(raw[0], sources),
-            check_figures(raw[1], sources),
-            check_timeline(raw[2], sources),
-        )
-        problems += found_t + found_f + found_e
-    checked: dict[str, list[dict[str, Any]]] = {}
-    for spec in specs:
-        before = len(problems)
-        raw = _read_json(root / spec.file, problems)
-        if len(problems) == before:  # an unreadable file is reported once, not checked further
-            checked[spec.id] = _check_layer(spec, raw, sources, problems)
-    seen: dict[str, str] = {}
-    for spec in specs:
-        for feature in checked.get(spec.id, []):
-            fid = feature["properties"]["id"]
-            if fid in seen:
-                problems.append(
-                    Problem(spec.file, f"duplicate id (also in {seen[fid]})", fid, "id")
-                )
-            seen[fid] = spec.file
-    for n, event in enumerate(timeline):
-        if event.place is not None and event.place not in seen:
-            problems.append(Problem(TIMELINE, f"no feature {event.place!r}", f"#{n}", "place"))
-    for spec in specs:
-        for feature in checked.get(spec.id, []):
-            parent = feature["properties"].get("part_of")
-            if parent is not None and parent not in seen:
-                fid = feature["properties"]["id"]
-                problems.append(Problem(spec.file, f"no feature {parent!r}", fid, "part_of"))
-    if problems:
-        raise GeodataError(problems)
-    layers = {}
-    for spec in specs:
-        frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
-        frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
-        layers[spec.id] = Layer(spec, frame)
-    features = _feature_dicts(layers)
-    raw_refs = _read_json(root / REFERENCES_FILE, problems)
-    references, found = check_references(raw_refs, sources, features, root / "basemap")
-    if problems or found:
-        raise GeodataError(problems + found)
-    return Catalog(layers, sources, totals, figures, timeline, references, features)
+    key = kept.key(root, specs)
+    if prepared and key and (catalog := kept.read(key, specs)):
+        return catalog
+    from layers.validation import validate
+
+    catalog = validate(root, specs)
+    if key:
+        kept.write(key, catalog)
+    return catalog

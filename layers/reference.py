@@ -8,13 +8,18 @@ coast is cut to), so that "the nearest coast of Taiwan" is measured, not assumed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import shapely
+from pyproj import CRS, Transformer
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points, transform
 
+from layers.catalog import Reference
+from layers.geodesy import distance_km
 from layers.problems import Problem
 from layers.schema import check_value
 
@@ -23,15 +28,17 @@ _FIELDS = {"id", "name_en", "name_ja", "point", "feature", "coast_of", "within",
 
 
 @dataclass(frozen=True)
-class Reference:
+class ReferenceShape:
     id: str
     name_en: str
     name_ja: str
     shape: BaseGeometry  # a point, or the coastline to measure to
     sources: tuple[str, ...]
 
-    def name(self, lang: str) -> str:
-        return self.name_ja if lang == "ja" else self.name_en
+    def plain(self) -> Reference:
+        """The reference without its geometry, as the catalog keeps it."""
+        coast = self.shape.geom_type != "Point"
+        return Reference(self.id, self.name_en, self.name_ja, self.sources, coast)
 
 
 def _lonlat(value: Any) -> tuple[float, float] | None:
@@ -54,7 +61,7 @@ def check_references(
     sources: dict[str, Any],
     features: dict[str, dict[str, Any]],
     basemap: Path,
-) -> tuple[list[Reference], list[Problem]]:
+) -> tuple[list[ReferenceShape], list[Problem]]:
     if not isinstance(raw, list):
         return [], [Problem(NAME, "must be a JSON list")]
     land: list[BaseGeometry] | None = None
@@ -100,15 +107,36 @@ def check_references(
         problems += found
         if not found:
             refs.append(
-                Reference(item["id"], item["name_en"], item["name_ja"], geometry, tuple(cited))
+                ReferenceShape(item["id"], item["name_en"], item["name_ja"], geometry, tuple(cited))
             )
     return refs, problems
 
 
-def distances_from(
-    references: list[Reference], lon: float, lat: float
-) -> list[tuple[Reference, float]]:
-    """Geodesic km from a point to each reference (to the nearest point of a coast)."""
-    from layers.geodesy import nearest_on
+@cache
+def _to_local(lon: float, lat: float) -> Transformer:
+    """Lon/lat to an azimuthal equidistant plane centred on a point (metres)."""
+    local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
+    return Transformer.from_crs("EPSG:4326", local, always_xy=True)
 
+
+def nearest_on(lon: float, lat: float, shape: BaseGeometry) -> tuple[float, float, float]:
+    """(km, lon, lat): the geodesic distance from a point to the nearest point of a shape.
+
+    The nearest point is found in an azimuthal equidistant plane centred on the point (distances
+    from the centre are true there), then measured on the ellipsoid.
+    """
+    forward = _to_local(round(lon, 5), round(lat, 5))
+    backward = Transformer.from_crs(forward.target_crs, "EPSG:4326", always_xy=True)
+    local = transform(forward.transform, shape)
+    if local.covers(Point(0, 0)):
+        return 0.0, lon, lat
+    near = nearest_points(local.boundary if local.area else local, Point(0, 0))[0]
+    near_lon, near_lat = backward.transform(near.x, near.y)
+    return distance_km(lon, lat, near_lon, near_lat), near_lon, near_lat
+
+
+def distances_from(
+    references: list[ReferenceShape], lon: float, lat: float
+) -> list[tuple[ReferenceShape, float]]:
+    """Geodesic km from a point to each reference (to the nearest point of a coast)."""
     return [(ref, nearest_on(lon, lat, ref.shape)[0]) for ref in references]

@@ -9,8 +9,11 @@ time); those hosts, and only those, are left out of what the tests see.
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import socketserver
+import tempfile
 import threading
 from pathlib import Path
 
@@ -18,6 +21,11 @@ import pytest
 from selenium.webdriver.chrome.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
+# Prepared catalogs go to a folder of this run (servers the tests start inherit it), so every
+# run validates the geodata afresh and leaves nothing behind.
+if "ALLIANCE_MAP_CACHE" not in os.environ:
+    os.environ["ALLIANCE_MAP_CACHE"] = tempfile.mkdtemp(prefix="alliance-map-prepared-")
+    atexit.register(shutil.rmtree, os.environ["ALLIANCE_MAP_CACHE"], ignore_errors=True)
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROME_FLAGS = [

@@ -12,8 +12,8 @@ from dashboard.figures import map_figure
 from dashboard.selection import counts, in_year
 from dashboard.state import default_state, from_query, to_query
 from layers import load_catalog
-from layers.geodesy import distance_km, great_circle, nearest_on, ring
-from layers.reference import distances_from
+from layers.geodesy import distance_km, great_circle, ring
+from layers.reference import nearest_on
 from tests.browser import click_lonlat, jump_to, trace_ids, wait_for_map
 from tests.conftest import ROOT
 
@@ -21,10 +21,7 @@ CATALOG = load_catalog(ROOT / "geodata")
 
 
 def _ref_km(feature_id: str, ref_id: str) -> float:
-    feature = CATALOG.feature(feature_id)
-    found = dict((r.id, km) for r, km in distances_from(CATALOG.references, feature["lon"],
-                                                        feature["lat"]))  # fmt: skip
-    return found[ref_id]
+    return {r.id: km for r, km in CATALOG.distances(feature_id)}[ref_id]
 
 
 def test_yonaguni_is_about_110_km_from_taiwan() -> None:
