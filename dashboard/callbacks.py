@@ -58,6 +58,12 @@ def _view(relayout: Any, fallback: View) -> View:
     return view if ok else fallback
 
 
+def focus_revision(focus: Any) -> str:
+    """The map's uirevision: new for each move the app makes (a focus), else kept ("map")."""
+    n = focus.get("n") if isinstance(focus, dict) else None
+    return f"focus-{n}" if isinstance(n, int) and not isinstance(n, bool) else "map"
+
+
 def _bounds(relayout: Any) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of the map in view, from plotly's derived corner coordinates."""
     try:
@@ -198,9 +204,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         base = state_from(query)
         state = controls_state(base, layers, *control_values)
         state = state.with_(select=known_id(selected))
-        uirevision = "map"
-        if isinstance(focus, dict) and isinstance(focus.get("n"), int):
-            uirevision = f"focus-{focus['n']}"
+        uirevision = focus_revision(focus)
+        if uirevision != "map":
             moved = f"{ids.FOCUS}.data" in ctx.triggered_prop_ids
             feature = catalog.feature(focus["id"]) if known_id(focus.get("id")) else None
             target = parse_view(",".join(map(str, focus.get("view") or [])) or None)
@@ -240,9 +245,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         state = state_from(query)
         selected = known_id(requested.get("id")) if isinstance(requested, dict) else None
         if state.rings:
-            n = focus.get("n") if isinstance(focus, dict) else None
-            uirevision = f"focus-{n}" if isinstance(n, int) else "map"
-            return map_figure(catalog, state.with_(select=selected), uirevision)
+            return map_figure(catalog, state.with_(select=selected), focus_revision(focus))
         patch = Patch()
         trace = highlight_trace(catalog, selected)
         patch["data"][0]["lon"] = list(trace.lon)

@@ -9,6 +9,7 @@ import json
 import pytest
 from dash import html
 
+from dashboard.callbacks import focus_revision
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.downloads import csv_text, geojson_text
 from dashboard.figures import map_figure, map_style
@@ -200,3 +201,10 @@ def test_downloads_carry_sources_and_defuse_formulas(catalog: Catalog) -> None:
     assert [r["id"] for r in rows] == ["kadena-air-base", "uotsuri-jima"]
     assert rows[1]["claimed_by"] == "China;Taiwan"
     assert all(u.startswith("http") for u in rows[0]["sources"].split())
+
+
+def test_each_move_the_app_makes_gets_a_new_map_revision() -> None:
+    assert focus_revision({"n": 3, "id": "kadena-air-base"}) == "focus-3"
+    assert focus_revision({"n": 4}) != focus_revision({"n": 3})
+    for forged in (None, {}, {"n": "3"}, {"n": True}, {"n": 2.5}, [], "focus-1"):
+        assert focus_revision(forged) == "map"
