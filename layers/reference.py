@@ -8,18 +8,17 @@ coast is cut to), so that "the nearest coast of Taiwan" is measured, not assumed
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points, transform
 
 from layers.catalog import Reference
-from layers.geodesy import distance_km
+from layers.geodesy import geod
 from layers.problems import Problem
 from layers.schema import check_value
 
@@ -112,31 +111,68 @@ def check_references(
     return refs, problems
 
 
-@cache
-def _to_local(lon: float, lat: float) -> Transformer:
-    """Lon/lat to an azimuthal equidistant plane centred on a point (metres)."""
-    local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    return Transformer.from_crs("EPSG:4326", local, always_xy=True)
+# Places are measured from a plane centred among the places of a 4-degree cell. Against a plane
+# centred on each place itself (where distances from the centre are true), the distances differ
+# by less than one part in a million across the region (tests/test_time_and_distance.py).
+_CELL_DEGREES = 4.0
 
 
-def nearest_on(lon: float, lat: float, shape: BaseGeometry) -> tuple[float, float, float]:
-    """(km, lon, lat): the geodesic distance from a point to the nearest point of a shape.
+def _plane(lon: float, lat: float) -> CRS:
+    return CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
 
-    The nearest point is found in an azimuthal equidistant plane centred on the point (distances
-    from the centre are true there), then measured on the ellipsoid.
-    """
-    forward = _to_local(round(lon, 5), round(lat, 5))
+
+def _nearest_in_plane(
+    parts: list[np.ndarray], lons: np.ndarray, lats: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For points close together: lon/lat of the nearest coast point, found in a plane
+    centred among them."""
+    forward = Transformer.from_crs(
+        "EPSG:4326", _plane(float(lons.mean()), float(lats.mean())), always_xy=True
+    )
+    ends = []
+    for part in parts:
+        xy = np.column_stack(forward.transform(part[:, 0], part[:, 1]))
+        ends.append(np.stack([xy[:-1], xy[1:]], axis=1))
+    segments = shapely.linestrings(np.concatenate(ends))
+    points = shapely.points(*forward.transform(lons, lats))
+    (which, nearest) = shapely.STRtree(segments).query_nearest(points, all_matches=False)
+    on_segment = shapely.get_point(shapely.shortest_line(points[which], segments[nearest]), 1)
     backward = Transformer.from_crs(forward.target_crs, "EPSG:4326", always_xy=True)
-    local = transform(forward.transform, shape)
-    if local.covers(Point(0, 0)):
-        return 0.0, lon, lat
-    near = nearest_points(local.boundary if local.area else local, Point(0, 0))[0]
-    near_lon, near_lat = backward.transform(near.x, near.y)
-    return distance_km(lon, lat, near_lon, near_lat), near_lon, near_lat
+    near_lon, near_lat = backward.transform(*shapely.get_coordinates(on_segment).T)
+    order = np.argsort(which)
+    return near_lon[order], near_lat[order]
+
+
+def coast_km(coast: BaseGeometry, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Geodesic km from each point to the nearest point of a coastline (lines or polygons).
+
+    Points are taken a cell at a time; the nearest point of the coast is found in
+    a plane centred on the cell's points and measured to on the WGS 84 ellipsoid.
+    """
+    if coast.area:
+        coast = coast.boundary
+    parts = [np.asarray(line.coords)[:, :2] for line in shapely.get_parts(coast)]
+    cells = np.floor(np.column_stack([lons, lats]) / _CELL_DEGREES)
+    _, cell_of = np.unique(cells, axis=0, return_inverse=True)
+    near_lon, near_lat = np.empty(len(lons)), np.empty(len(lons))
+    for cell in range(cell_of.max(initial=-1) + 1):
+        members = np.flatnonzero(cell_of.ravel() == cell)
+        near_lon[members], near_lat[members] = _nearest_in_plane(
+            parts, lons[members], lats[members]
+        )
+    return geod().inv(lons, lats, near_lon, near_lat)[2] / 1000.0
 
 
 def distances_from(
-    references: list[ReferenceShape], lon: float, lat: float
-) -> list[tuple[ReferenceShape, float]]:
-    """Geodesic km from a point to each reference (to the nearest point of a coast)."""
-    return [(ref, nearest_on(lon, lat, ref.shape)[0]) for ref in references]
+    references: list[ReferenceShape], lons: list[float], lats: list[float]
+) -> list[list[float]]:
+    """Per reference, the geodesic km from each point to it (to the nearest point of a coast)."""
+    x, y = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    out = []
+    for ref in references:
+        if ref.shape.geom_type == "Point":
+            to_x, to_y = np.full_like(x, ref.shape.x), np.full_like(y, ref.shape.y)
+            out.append((geod().inv(x, y, to_x, to_y)[2] / 1000.0).tolist())
+        else:
+            out.append(coast_km(ref.shape, x, y).tolist())
+    return out

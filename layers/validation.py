@@ -37,24 +37,13 @@ def _feature_dicts(
     out = {}
     for spec in specs:
         frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
-        frame = frame.reindex(columns=["geometry", *SCHEMAS[spec.schema]]).set_index("id")
         points = frame.geometry.representative_point()
-        for (fid, row), point in zip(frame.iterrows(), points, strict=True):
-            props = {k: _native(v) for k, v in row.items() if k != "geometry" and _present(v)}
-            lon, lat = round(point.x, 5), round(point.y, 5)
-            out[fid] = props | {"id": fid, "layer": spec.id, "lon": lon, "lat": lat}
+        lons, lats = points.x.round(5).tolist(), points.y.round(5).tolist()
+        for feature, lon, lat in zip(checked[spec.id], lons, lats, strict=True):
+            given = feature["properties"]
+            props = {k: given[k] for k in SCHEMAS[spec.schema] if given.get(k) is not None}
+            out[given["id"]] = props | {"layer": spec.id, "lon": lon, "lat": lat}
     return out
-
-
-def _present(value: Any) -> bool:
-    if isinstance(value, list | dict | str):
-        return True
-    return value is not None and value == value  # drops None and NaN
-
-
-def _native(value: Any) -> Any:
-    """numpy scalars (as pandas hands them out) to plain Python values."""
-    return value.item() if hasattr(value, "item") and not isinstance(value, list | dict) else value
 
 
 def _read_json(path: Path, problems: list[Problem]) -> Any:
@@ -181,10 +170,11 @@ def validate(root: Path, specs: list[LayerSpec]) -> Catalog:
     references, found = check_references(raw_refs, sources, features, root / "basemap")
     if problems or found:
         raise GeodataError(problems + found)
-    distances = {
-        fid: tuple(round(km, 3) for _, km in distances_from(references, f["lon"], f["lat"]))
-        for fid, f in features.items()
-    }
+    ids = list(features)
+    per_reference = distances_from(
+        references, [features[i]["lon"] for i in ids], [features[i]["lat"] for i in ids]
+    )
+    distances = {fid: tuple(round(km[n], 3) for km in per_reference) for n, fid in enumerate(ids)}
     return Catalog(
         layers={spec.id: Layer(spec, tuple(checked[spec.id])) for spec in specs},
         sources=sources,

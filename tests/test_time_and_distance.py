@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
+from pyproj import CRS, Transformer
 from selenium.webdriver.support.ui import WebDriverWait
 from shapely.geometry import Point, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points, transform
 
 from dashboard import ids
 from dashboard.app import create_app
@@ -13,7 +19,7 @@ from dashboard.selection import counts, in_year
 from dashboard.state import default_state, from_query, to_query
 from layers import load_catalog
 from layers.geodesy import distance_km, great_circle, ring
-from layers.reference import nearest_on
+from layers.reference import check_references, coast_km
 from tests.browser import click_lonlat, jump_to, trace_ids, wait_for_map
 from tests.conftest import ROOT
 
@@ -54,13 +60,42 @@ def test_great_circle_joins_its_ends_along_the_geodesic() -> None:
     assert legs == pytest.approx(distance_km(123.0, 24.45, 139.78, 35.55), rel=1e-4)
 
 
-def test_nearest_on_a_shape() -> None:
+def _nearest_km(lon: float, lat: float, shape: BaseGeometry) -> float:
+    """An independent measure: the nearest point found in a plane centred on the point itself
+    (where distances from the centre are true), then measured on the ellipsoid."""
+    local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
+    forward = Transformer.from_crs("EPSG:4326", local, always_xy=True)
+    backward = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
+    near = nearest_points(transform(forward.transform, shape), Point(0, 0))[0]
+    return distance_km(lon, lat, *backward.transform(near.x, near.y))
+
+
+def test_the_distance_to_a_coast_is_to_its_nearest_point() -> None:
     square = box(127.0, 26.0, 128.0, 27.0)
-    assert nearest_on(127.5, 26.5, square)[0] == 0.0  # inside
-    km, lon, lat = nearest_on(129.0, 26.5, square)
-    assert (lon, lat) == pytest.approx((128.0, 26.5), abs=0.01)
-    assert km == pytest.approx(distance_km(129.0, 26.5, 128.0, 26.5), rel=0.01)
-    assert nearest_on(127.0, 26.0, Point(127.0, 26.0))[0] == 0.0
+    lons, lats = np.array([129.0, 127.5, 128.0]), np.array([26.5, 26.5, 26.5])
+    km = coast_km(square, lons, lats)
+    assert km[0] == pytest.approx(distance_km(129.0, 26.5, 128.0, 26.5), rel=0.001)
+    assert km[1] == pytest.approx(distance_km(127.5, 26.5, 127.0, 26.5), rel=0.001)  # an edge
+    assert km[2] == pytest.approx(0.0, abs=0.01)  # on the edge (a straight chord in the plane)
+
+
+def test_distances_to_the_coasts_agree_with_a_plane_centred_on_each_place() -> None:
+    raw = json.loads((ROOT / "geodata" / "reference_points.json").read_text())
+    shapes, _ = check_references(
+        raw, CATALOG.sources, CATALOG._features, ROOT / "geodata" / "basemap"
+    )
+    coasts = [(n, ref.shape) for n, ref in enumerate(shapes) if ref.shape.geom_type != "Point"]
+    assert len(coasts) >= 2
+    for feature in CATALOG.features()[::3]:
+        measured = CATALOG.distances(feature["id"])
+        for n, shape in coasts:
+            expected = _nearest_km(feature["lon"], feature["lat"], shape)
+            assert measured[n][1] == pytest.approx(expected, rel=1e-6, abs=1e-3), feature["id"]
+    rng = np.random.default_rng(7)  # and places anywhere in the region
+    lons, lats = rng.uniform(120, 150, 40).round(5), rng.uniform(20, 46, 40).round(5)
+    for _, shape in coasts:
+        expected = [_nearest_km(lon, lat, shape) for lon, lat in zip(lons, lats, strict=True)]
+        assert coast_km(shape, lons, lats) == pytest.approx(expected, rel=1e-6)
 
 
 def _expected_counts(year: int) -> dict[str, int]:
