@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -127,7 +127,10 @@ def serve(app: str, env: dict[str, str] | None = None) -> Iterator[Server]:
     command = [sys.executable, "-m", "gunicorn", app, "--workers", "2", "--bind",
                f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ | (env or {}))
+    # its own process group, so that the workers go too if the master has to be killed
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=os.environ | (env or {}), start_new_session=True
+    )
     try:
         deadline = start + 120
         while True:
@@ -146,6 +149,8 @@ def serve(app: str, env: dict[str, str] | None = None) -> Iterator[Server]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # workers left behind by a killed master
 
 
 # --- a proxy that counts bytes ---------------------------------------------------------------
