@@ -12,8 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
-
 from layers.catalog import Catalog, Layer
 from layers.context import FIGURES, TIMELINE, check_figures, check_timeline
 from layers.geometry import check_geometry
@@ -30,19 +28,16 @@ SOURCE_OPTIONAL = {"licence", "language", "note"}
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
-def _feature_dicts(
-    specs: list[LayerSpec], checked: dict[str, list[dict[str, Any]]]
-) -> dict[str, dict[str, Any]]:
+def _feature_dicts(layers: dict[str, Layer]) -> dict[str, dict[str, Any]]:
     """Per feature id: its properties plus `layer`, `lon` and `lat` (a representative point)."""
     out = {}
-    for spec in specs:
-        frame = gpd.GeoDataFrame.from_features(checked[spec.id], crs="EPSG:4326")
-        points = frame.geometry.representative_point()
+    for layer in layers.values():
+        points = layer.frame.geometry.representative_point()
         lons, lats = points.x.round(5).tolist(), points.y.round(5).tolist()
-        for feature, lon, lat in zip(checked[spec.id], lons, lats, strict=True):
+        for feature, lon, lat in zip(layer.geojson, lons, lats, strict=True):
             given = feature["properties"]
-            props = {k: given[k] for k in SCHEMAS[spec.schema] if given.get(k) is not None}
-            out[given["id"]] = props | {"layer": spec.id, "lon": lon, "lat": lat}
+            props = {k: given[k] for k in SCHEMAS[layer.spec.schema] if given.get(k) is not None}
+            out[given["id"]] = props | {"layer": layer.id, "lon": lon, "lat": lat}
     return out
 
 
@@ -165,7 +160,8 @@ def validate(root: Path, specs: list[LayerSpec]) -> Catalog:
                 problems.append(Problem(spec.file, f"no feature {parent!r}", fid, "part_of"))
     if problems:
         raise GeodataError(problems)
-    features = _feature_dicts(specs, checked)
+    layers = {spec.id: Layer(spec, tuple(checked[spec.id])) for spec in specs}
+    features = _feature_dicts(layers)
     raw_refs = _read_json(root / REFERENCES_FILE, problems)
     references, found = check_references(raw_refs, sources, features, root / "basemap")
     if problems or found:
@@ -176,7 +172,7 @@ def validate(root: Path, specs: list[LayerSpec]) -> Catalog:
     )
     distances = {fid: tuple(round(km[n], 3) for km in per_reference) for n, fid in enumerate(ids)}
     return Catalog(
-        layers={spec.id: Layer(spec, tuple(checked[spec.id])) for spec in specs},
+        layers=layers,
         sources=sources,
         totals=totals,
         figures=figures,
