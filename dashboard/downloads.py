@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from layers import Catalog
@@ -16,11 +17,11 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def _features(catalog: Catalog, feature_ids: list[str]) -> list[dict[str, Any]]:
+def _features(catalog: Catalog, feature_ids: Sequence[str]) -> list[dict[str, Any]]:
     return [f for f in (catalog.feature(fid) for fid in feature_ids) if f is not None]
 
 
-def geojson_text(catalog: Catalog, feature_ids: list[str]) -> str:
+def geojson_text(catalog: Catalog, feature_ids: Sequence[str]) -> str:
     """A FeatureCollection of the given features (points), each with its sources written out."""
     out = []
     for feature in _features(catalog, feature_ids):
@@ -37,7 +38,7 @@ def geojson_text(catalog: Catalog, feature_ids: list[str]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
-def csv_text(catalog: Catalog, feature_ids: list[str]) -> str:
+def csv_text(catalog: Catalog, feature_ids: Sequence[str]) -> str:
     """One row per feature; `sources` holds the source URLs separated by spaces."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")

@@ -37,10 +37,10 @@ class Layer:
     def id(self) -> str:
         return self.spec.id
 
-    @property
-    def ids(self) -> list[str]:
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
         """Feature ids in file order."""
-        return [f["properties"]["id"] for f in self.geojson]
+        return tuple(f["properties"]["id"] for f in self.geojson)
 
     @cached_property
     def frame(self) -> gpd.GeoDataFrame:
@@ -90,7 +90,10 @@ class Catalog:
 
     def features(self, layer_id: str | None = None) -> list[dict[str, Any]]:
         """Every feature (of one layer, or all), as from `feature`, in layer and file order."""
-        return [dict(f) for f in self._features.values() if layer_id in (None, f["layer"])]
+        if layer_id is None:
+            return [dict(f) for f in self._features.values()]
+        layer = self.layers.get(layer_id)
+        return [dict(self._features[i]) for i in layer.ids] if layer else []
 
     def distances(self, feature_id: str) -> list[tuple[Reference, float]]:
         """Geodesic km from a feature to each reference (to the nearest point of a coast)."""

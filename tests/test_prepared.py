@@ -87,3 +87,15 @@ def test_the_served_app_does_not_import_the_geo_stack(cache: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_layers_features_are_its_own_in_file_order(cache: Path) -> None:
+    catalog = load_catalog(ROOT / "geodata")
+    everything = catalog.features()
+    for layer_id, layer in catalog.layers.items():
+        own = catalog.features(layer_id)
+        assert own == [f for f in everything if f["layer"] == layer_id]
+        assert [f["id"] for f in own] == list(layer.ids)
+    assert catalog.features("no-such-layer") == []
+    catalog.features("us_bases")[0]["name_en"] = "changed"  # a copy, not the catalog's own
+    assert catalog.features("us_bases")[0]["name_en"] != "changed"
