@@ -28,6 +28,7 @@ OPERATORS: dict[str, tuple[str, str]] = {
     "US Navy": ("U.S. Navy", "米海軍"),
     "US Marine Corps": ("U.S. Marine Corps", "米海兵隊"),
     "US Army": ("U.S. Army", "米陸軍"),
+    "US forces": ("U.S. forces (service not stated in sources)", "米軍（軍種は出典に記載なし）"),
     "JGSDF": ("Japan Ground Self-Defense Force", "陸上自衛隊"),
     "JMSDF": ("Japan Maritime Self-Defense Force", "海上自衛隊"),
     "JASDF": ("Japan Air Self-Defense Force", "航空自衛隊"),

@@ -15,7 +15,10 @@ KINDS = frozenset(
         "logistics", "headquarters", "recreation", "garrison", "island", "other",
     }
 )  # fmt: skip
-US_OPERATORS = frozenset({"US Air Force", "US Navy", "US Marine Corps", "US Army", "shared"})
+# "US forces": a U.S. facility whose sources do not name the service that runs it
+US_OPERATORS = frozenset(
+    {"US Air Force", "US Navy", "US Marine Corps", "US Army", "US forces", "shared"}
+)
 SDF_OPERATORS = frozenset({"JGSDF", "JMSDF", "JASDF", "shared"})
 STATUSES = frozenset({"active", "under_construction", "planned", "partially_returned", "returned"})
 ISLAND_STATUSES = frozenset({"disputed"})  # sovereignty or status contested

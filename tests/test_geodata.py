@@ -119,23 +119,13 @@ def test_okinawa_has_the_31_exclusive_use_facilities_of_the_official_list(
     assert len({f["fac_code"] for f in okinawa}) == 31
 
 
-# Exclusive-use facilities of the official list that no source read so far places (see
-# geodata/README.md): the data must count the official total less exactly these.
-UNPLACED = (
-    "Camp Asaka (the part in U.S. use)",
-    "Haigamine Communication Site",
-)
-
-
-def test_the_count_is_the_official_one_less_the_facilities_not_yet_placed(
+def test_the_data_counts_the_official_total_of_exclusive_use_facilities(
     catalog: Catalog,
 ) -> None:
     totals = catalog.totals
     assert totals is not None and totals.count == 78
     in_force = exclusive_use_on(catalog, totals.as_of)
-    assert len(in_force) == totals.count - len(UNPLACED)
-    names = {f["name_en"] for f in in_force}
-    assert not any(name.split(" (")[0] in names for name in UNPLACED)
+    assert len(in_force) == totals.count
     codes = [f["fac_code"] for f in in_force if f.get("fac_code")]
     assert len(codes) == len(set(codes))  # no facility twice
 
@@ -220,8 +210,8 @@ def test_official_totals_give_okinawas_share(catalog: Catalog) -> None:
 # Facilities whose first U.S. use no source read so far dates (geodata/README.md lists them).
 # Shrink this set as dates are found; a facility joins it only when geodata/README.md names it.
 UNDATED = {"hachinohe-pol-depot", "kawakami-ammunition-depot", "akizuki-ammunition-depot",
-           "hiro-ammunition-depot", "kure-pier-6", "yokose-pol-depot",
-           "soo-communication-site"}  # fmt: skip
+           "kure-pier-6", "yokose-pol-depot",
+           "soo-communication-site", "haigamine-communication-site"}  # fmt: skip
 
 
 def test_every_facility_in_use_has_its_opening_date(catalog: Catalog) -> None:
@@ -238,10 +228,14 @@ def test_every_facility_in_use_has_its_opening_date(catalog: Catalog) -> None:
     assert undated == UNDATED
 
 
-def test_the_geodata_readme_names_every_undated_and_unplaced_facility(catalog: Catalog) -> None:
+def test_the_geodata_readme_names_every_undated_facility_and_unnamed_service(
+    catalog: Catalog,
+) -> None:
     readme = " ".join((ROOT / "geodata" / "README.md").read_text(encoding="utf-8").split())
+    unnamed = {f["id"] for f in catalog.features() if f.get("operator") == "US forces"}
+    assert unnamed == {"camp-asaka", "haigamine-communication-site"}
     for fid in UNDATED:
         name = catalog.feature(fid)["name_en"]
-        assert name.split()[0] in readme, name  # the place: "the Kawakami, Akizuki and Hiro ..."
-    for name in UNPLACED:
-        assert name.split(" (")[0] in readme, name
+        assert name.split()[0] in readme, name  # the place: "the Kawakami and Akizuki ..."
+    for fid in unnamed:
+        assert catalog.feature(fid)["name_en"] in readme, fid
