@@ -239,3 +239,27 @@ def test_the_geodata_readme_names_every_undated_facility_and_unnamed_service(
         assert name.split()[0] in readme, name  # the place: "the Kawakami and Akizuki ..."
     for fid in unnamed:
         assert catalog.feature(fid)["name_en"] in readme, fid
+
+
+# Facilities of the official list with no dated area in any source read so far
+# (geodata/README.md names them). Shrink this set as areas are found.
+UNMEASURED = {"misawa-air-to-ground-range", "hachinohe-pol-depot", "shariki-communication-site",
+              "tama-service-annex", "fuchu-communication-station", "camp-asaka", "camp-fuji",
+              "numazu-training-area", "akizuki-ammunition-depot", "hiro-ammunition-depot",
+              "kure-pier-6", "haigamine-communication-site", "camp-mctureous", "tengan-pier",
+              "kobi-sho-range", "sekibi-sho-range", "kume-jima-range"}  # fmt: skip
+
+
+def test_every_official_facility_has_a_dated_area_or_is_named_as_unmeasured(
+    catalog: Catalog,
+) -> None:
+    totals = catalog.totals
+    assert totals is not None
+    in_force = exclusive_use_on(catalog, totals.as_of)
+    unmeasured = {f["id"] for f in in_force if f.get("area_km2") is None}
+    assert unmeasured == UNMEASURED
+    assert all(f["area_km2"] > 0 and f["area_as_of"] for f in in_force if f["id"] not in unmeasured)
+    readme = " ".join((ROOT / "geodata" / "README.md").read_text(encoding="utf-8").split())
+    for fid in UNMEASURED:
+        words = catalog.feature(fid)["name_en"].split()
+        assert words[words[0] == "Camp"] in readme, fid  # the place, e.g. "Fuji" of Camp Fuji
