@@ -25,6 +25,19 @@ def catalog() -> Catalog:
     return load_catalog(GEODATA)
 
 
+@pytest.fixture(scope="module")
+def official(catalog: Catalog) -> list[dict]:
+    """The exclusive-use facilities in force on the date of the official totals."""
+    assert catalog.totals is not None
+    return exclusive_use_on(catalog, catalog.totals.as_of)
+
+
+@pytest.fixture(scope="module")
+def readme() -> str:
+    """geodata/README.md with its line breaks and runs of spaces folded to single spaces."""
+    return " ".join((GEODATA / "README.md").read_text(encoding="utf-8").split())
+
+
 @cache
 def _land() -> tuple[STRtree, list]:
     doc = json.loads((GEODATA / "basemap" / "land.geojson").read_text())
@@ -109,24 +122,22 @@ def test_every_okinawa_exclusive_facility_has_its_fac_code(catalog: Catalog) -> 
 
 
 def test_okinawa_has_the_31_exclusive_use_facilities_of_the_official_list(
-    catalog: Catalog,
+    catalog: Catalog, official: list[dict]
 ) -> None:
     totals = catalog.totals
     assert totals is not None
-    in_force = exclusive_use_on(catalog, totals.as_of)
-    okinawa = [f for f in in_force if f["prefecture"] == "Okinawa"]
+    okinawa = [f for f in official if f["prefecture"] == "Okinawa"]
     assert len(okinawa) == totals.okinawa_count == 31
     assert len({f["fac_code"] for f in okinawa}) == 31
 
 
 def test_the_data_counts_the_official_total_of_exclusive_use_facilities(
-    catalog: Catalog,
+    catalog: Catalog, official: list[dict]
 ) -> None:
     totals = catalog.totals
     assert totals is not None and totals.count == 78
-    in_force = exclusive_use_on(catalog, totals.as_of)
-    assert len(in_force) == totals.count
-    codes = [f["fac_code"] for f in in_force if f.get("fac_code")]
+    assert len(official) == totals.count
+    codes = [f["fac_code"] for f in official if f.get("fac_code")]
     assert len(codes) == len(set(codes))  # no facility twice
 
 
@@ -229,9 +240,8 @@ def test_every_facility_in_use_has_its_opening_date(catalog: Catalog) -> None:
 
 
 def test_the_geodata_readme_names_every_undated_facility_and_unnamed_service(
-    catalog: Catalog,
+    catalog: Catalog, readme: str
 ) -> None:
-    readme = " ".join((ROOT / "geodata" / "README.md").read_text(encoding="utf-8").split())
     unnamed = {f["id"] for f in catalog.features() if f.get("operator") == "US forces"}
     assert unnamed == {"camp-asaka", "haigamine-communication-site"}
     for fid in UNDATED:
@@ -251,15 +261,11 @@ UNMEASURED = {"misawa-air-to-ground-range", "hachinohe-pol-depot", "shariki-comm
 
 
 def test_every_official_facility_has_a_dated_area_or_is_named_as_unmeasured(
-    catalog: Catalog,
+    catalog: Catalog, official: list[dict], readme: str
 ) -> None:
-    totals = catalog.totals
-    assert totals is not None
-    in_force = exclusive_use_on(catalog, totals.as_of)
-    unmeasured = {f["id"] for f in in_force if f.get("area_km2") is None}
+    unmeasured = {f["id"] for f in official if f.get("area_km2") is None}
     assert unmeasured == UNMEASURED
-    assert all(f["area_km2"] > 0 and f["area_as_of"] for f in in_force if f["id"] not in unmeasured)
-    readme = " ".join((ROOT / "geodata" / "README.md").read_text(encoding="utf-8").split())
+    assert all(f["area_km2"] > 0 and f["area_as_of"] for f in official if f["id"] not in unmeasured)
     for fid in UNMEASURED:
         words = catalog.feature(fid)["name_en"].split()
         assert words[words[0] == "Camp"] in readme, fid  # the place, e.g. "Fuji" of Camp Fuji
