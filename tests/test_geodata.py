@@ -274,10 +274,9 @@ def test_every_official_facility_has_its_fac_code_or_is_named_as_uncoded(
 
 # Facilities of the official list with no dated area in any source read so far
 # (geodata/README.md names them). Shrink this set as areas are found.
-UNMEASURED = {"misawa-air-to-ground-range", "hachinohe-pol-depot", "shariki-communication-site",
-              "tama-service-annex", "fuchu-communication-station", "camp-asaka", "camp-fuji",
-              "numazu-training-area", "akizuki-ammunition-depot", "hiro-ammunition-depot",
-              "kure-pier-6", "haigamine-communication-site", "camp-mctureous", "tengan-pier",
+UNMEASURED = {"shariki-communication-site", "camp-asaka", "numazu-training-area",
+              "akizuki-ammunition-depot", "hiro-ammunition-depot",
+              "haigamine-communication-site", "camp-mctureous", "tengan-pier",
               "kobi-sho-range", "sekibi-sho-range", "kume-jima-range"}  # fmt: skip
 
 
