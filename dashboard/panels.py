@@ -27,6 +27,14 @@ def source_citation(source: dict[str, str], lang: str) -> list[Any]:
     return [link, f" — {source['publisher']} ({ui('accessed', lang)} {source['accessed']})"]
 
 
+def area_text(km2: float) -> str:
+    """An area with the digits its source gave; small ones also in square metres."""
+    text = f"{format(km2, ',')} km²"
+    if km2 < 0.1:
+        text += f" ({round(km2 * 1_000_000):,} m²)"
+    return text
+
+
 def _position(feature: dict[str, Any], lang: str) -> str:
     lat, lon = feature["lat"], feature["lon"]
     text = f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {lon:.5f}°E — {feature['position_basis']}"
@@ -52,7 +60,7 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     if feature.get("fac_code"):
         rows.append(_row(ui("fac_code", lang), feature["fac_code"]))
     if feature.get("area_km2"):
-        area = f"{feature['area_km2']:,.3f} km² ({ui('as_of', lang)} {feature['area_as_of']})"
+        area = f"{area_text(feature['area_km2'])} ({ui('as_of', lang)} {feature['area_as_of']})"
         rows.append(_row(ui("area", lang), area))
     for key in ("opened", "returned"):
         if feature.get(key):

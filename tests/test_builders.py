@@ -14,7 +14,7 @@ from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.downloads import csv_text, geojson_text
 from dashboard.figures import map_figure, map_style
 from dashboard.layout import search_options
-from dashboard.panels import info_panel, side_panel
+from dashboard.panels import area_text, info_panel, side_panel
 from dashboard.selection import counts, shown
 from dashboard.state import View, default_state, from_query, to_query
 from layers import Catalog, load_catalog
@@ -109,6 +109,15 @@ def test_info_panel_for_a_facility_cites_every_source(catalog: Catalog) -> None:
         assert expected in text
     links = [a.href for a in _find(panel, html.A)]
     assert links == [catalog.sources[s]["url"] for s in kadena["sources"]]
+
+
+@pytest.mark.parametrize(
+    ("km2", "expected"),
+    [(7.66, "7.66 km²"), (19.855, "19.855 km²"), (88.03, "88.03 km²"), (6.630688, "6.630688 km²"),
+     (0.012, "0.012 km² (12,000 m²)"), (0.007249, "0.007249 km² (7,249 m²)")],
+)  # fmt: skip
+def test_areas_keep_the_digits_their_source_gave(km2: float, expected: str) -> None:
+    assert area_text(km2) == expected
 
 
 def test_info_panel_for_a_disputed_island_is_side_by_side(catalog: Catalog) -> None:
