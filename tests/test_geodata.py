@@ -223,6 +223,14 @@ COUNT_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eig
                "Eighteen", "Nineteen", "Twenty")  # fmt: skip
 
 
+def assert_readme_lists(catalog: Catalog, readme: str, fids: set[str], counted: str) -> None:
+    """geodata/README.md gives how many (in words, before `counted`) and names each place."""
+    assert f"{COUNT_WORDS[len(fids)]} {counted}" in readme
+    for fid in fids:
+        words = catalog.feature(fid)["name_en"].split()
+        assert words[words[0] == "Camp"] in readme, fid  # the place, e.g. "Fuji" of Camp Fuji
+
+
 # Facilities whose first U.S. use no source read so far dates (geodata/README.md lists them).
 # Shrink this set as dates are found; a facility joins it only when geodata/README.md names it.
 UNDATED = {"hachinohe-pol-depot", "kawakami-ammunition-depot", "akizuki-ammunition-depot",
@@ -249,10 +257,7 @@ def test_the_geodata_readme_names_every_undated_facility_and_unnamed_service(
 ) -> None:
     unnamed = {f["id"] for f in catalog.features() if f.get("operator") == "US forces"}
     assert unnamed == {"camp-asaka", "haigamine-communication-site"}
-    assert f"{COUNT_WORDS[len(UNDATED)]} facilities have no" in readme
-    for fid in UNDATED:
-        name = catalog.feature(fid)["name_en"]
-        assert name.split()[0] in readme, name  # the place: "the Kawakami and Akizuki ..."
+    assert_readme_lists(catalog, readme, UNDATED, "facilities have no")
     for fid in unnamed:
         assert catalog.feature(fid)["name_en"] in readme, fid
 
@@ -273,10 +278,7 @@ def test_every_official_facility_has_its_fac_code_or_is_named_as_uncoded(
     uncoded = {f["id"] for f in official if not f.get("fac_code")}
     assert uncoded == UNCODED
     assert not {f["prefecture"] for f in official if f["id"] in uncoded} & {"Okinawa"}
-    assert f"{COUNT_WORDS[len(UNCODED)]} facilities outside Okinawa" in readme
-    for fid in UNCODED:
-        words = catalog.feature(fid)["name_en"].split()
-        assert words[words[0] == "Camp"] in readme, fid  # the place, e.g. "Zama" of Camp Zama
+    assert_readme_lists(catalog, readme, UNCODED, "facilities outside Okinawa")
 
 
 # Facilities of the official list with no dated area in any source read so far
@@ -293,7 +295,4 @@ def test_every_official_facility_has_a_dated_area_or_is_named_as_unmeasured(
     unmeasured = {f["id"] for f in official if f.get("area_km2") is None}
     assert unmeasured == UNMEASURED
     assert all(f["area_km2"] > 0 and f["area_as_of"] for f in official if f["id"] not in unmeasured)
-    assert f"{COUNT_WORDS[len(UNMEASURED)]} of the 78 have no area" in readme
-    for fid in UNMEASURED:
-        words = catalog.feature(fid)["name_en"].split()
-        assert words[words[0] == "Camp"] in readme, fid  # the place, e.g. "Fuji" of Camp Fuji
+    assert_readme_lists(catalog, readme, UNMEASURED, "of the 78 have no area")
