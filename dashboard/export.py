@@ -24,7 +24,7 @@ from dashboard import basemap
 from dashboard.figures import INK, PAPER, map_figure
 from dashboard.selection import shown
 from dashboard.state import View, ViewState
-from dashboard.text import kind_label, operator_label, status_label, ui
+from dashboard.text import kind_label, operator_label, position_text, status_label, ui
 from layers import Catalog
 
 REFERENCE_WIDTH = 1000  # a view's zoom is for a map about this wide; wider images zoom in
@@ -154,7 +154,7 @@ def _details(catalog: Catalog, feature: dict[str, Any], lang: str) -> dict[str, 
         ),
         "status": status_label(feature["status"], lang),
         "summary": feature.get("summary_ja" if lang == "ja" else "summary_en", ""),
-        "position": f"{feature['lat']:.5f}°N, {feature['lon']:.5f}°E — {feature['position_basis']}",
+        "position": position_text(feature, lang),
         "claimed": ", ".join(feature.get("claimed_by", [])),
         "sources": [
             {"title": s["title"], "url": s["url"], "publisher": s["publisher"]}

@@ -9,12 +9,10 @@ from dash import html
 from dashboard import ids
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.state import ViewState
-from dashboard.text import kind_label, operator_label, status_label, ui
+from dashboard.text import kind_label, operator_label, position_text, status_label, ui
 from dashboard.widgets import button
 from layers import Catalog
 from layers.catalog import Reference
-
-APPROXIMATE_M = 1000  # positions coarser than this are called approximate
 
 
 def _row(label: str, value: Any) -> html.Tr:
@@ -32,15 +30,6 @@ def area_text(km2: float) -> str:
     text = f"{format(km2, ',')} km²"
     if km2 < 0.1:
         text += f" ({round(km2 * 1_000_000):,} m²)"
-    return text
-
-
-def _position(feature: dict[str, Any], lang: str) -> str:
-    lat, lon = feature["lat"], feature["lon"]
-    text = f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {lon:.5f}°E — {feature['position_basis']}"
-    precision = feature.get("position_precision_m")
-    if precision and precision > APPROXIMATE_M:
-        text += f" ({ui('approximate', lang)}, ±{precision / 1000:.1f} km)"
     return text
 
 
@@ -67,7 +56,7 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
             rows.append(_row(ui(key, lang), feature[key]))
     if feature.get("units"):
         rows.append(_row(ui("units", lang), "; ".join(feature["units"])))
-    rows.append(_row(ui("position", lang), _position(feature, lang)))
+    rows.append(_row(ui("position", lang), position_text(feature, lang)))
     return rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 KINDS: dict[str, tuple[str, str]] = {
     "air_base": ("Air base", "航空基地"),
     "naval_base": ("Naval base", "海軍・海上基地"),
@@ -179,6 +181,19 @@ def status_label(status: str, lang: str) -> str:
 
 def ui(key: str, lang: str) -> str:
     return _pick(UI, key, lang)
+
+
+APPROXIMATE_M = 1000  # positions coarser than this are called approximate
+
+
+def position_text(feature: dict[str, Any], lang: str) -> str:
+    """Where a place is, what the point marks, and how rough it is when that is over 1 km."""
+    lat, lon = feature["lat"], feature["lon"]
+    text = f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {lon:.5f}°E — {feature['position_basis']}"
+    precision = feature.get("position_precision_m")
+    if precision and precision > APPROXIMATE_M:
+        text += f" ({ui('approximate', lang)}, ±{precision / 1000:.1f} km)"
+    return text
 
 
 PREFECTURES: dict[str, str] = {

@@ -12,11 +12,13 @@ from dash import html
 from dashboard.callbacks import focus_revision
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.downloads import csv_text, geojson_text
+from dashboard.export import standalone_html
 from dashboard.figures import map_figure, map_style
 from dashboard.layout import search_options
 from dashboard.panels import area_text, info_panel, side_panel
 from dashboard.selection import counts, shown
 from dashboard.state import View, default_state, from_query, to_query
+from dashboard.text import position_text
 from layers import Catalog, load_catalog
 from tests.conftest import ROOT
 
@@ -127,9 +129,18 @@ def test_info_panel_for_a_disputed_island_is_side_by_side(catalog: Catalog) -> N
     assert "독도" in text and "竹島" in text
 
 
-def test_approximate_positions_say_so(catalog: Catalog) -> None:
+def test_approximate_positions_say_so_in_the_panel_and_the_standalone_page(
+    catalog: Catalog,
+) -> None:
     rough = next(f for f in catalog.features() if f.get("position_precision_m", 0) > 1000)
     assert "approximate" in _text(html.Div(info_panel(rough, catalog.sources, "en")))
+    page = standalone_html(
+        catalog, from_query(f"layers={rough['layer']}", catalog), ROOT / "geodata", "t"
+    )
+    assert json.dumps(position_text(rough, "en"), ensure_ascii=False) in page
+    assert "(approximate, ±" in position_text(rough, "en")
+    precise = catalog.feature("kadena-air-base")
+    assert "approximate" not in position_text(precise, "en")
 
 
 def test_japanese_panel(catalog: Catalog) -> None:
