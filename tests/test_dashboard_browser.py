@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,16 @@ def test_map_and_panel_do_not_overlap(
         or panel["bottom"] <= graph["top"] + 1
     )
     assert apart, (graph, panel)
+    marks = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .dash-slider-mark'))"
+        ".map(function (m) { return m.getBoundingClientRect().toJSON(); })"
+        ".filter(function (r) { return r.width > 0; })"
+        ".sort(function (a, b) { return a.left - b.left; });",
+        ids.YEAR,
+    )
+    assert len(marks) >= 4
+    crowded = [(a, b) for a, b in pairwise(marks) if a["right"] + 2 > b["left"]]
+    assert not crowded, crowded  # the year labels under the slider stay readable
     SHOTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
     assert dash_duo.get_logs() == []
