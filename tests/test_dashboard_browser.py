@@ -186,7 +186,8 @@ def test_map_and_panel_do_not_overlap(
     assert apart, (graph, panel)
     marks = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .dash-slider-mark'))"
-        ".map(function (m) { return m.getBoundingClientRect().toJSON(); })"
+        ".map(function (m) { var r = m.getBoundingClientRect().toJSON(); r.text = m.innerText;"
+        " return r; })"
         ".filter(function (r) { return r.width > 0; })"
         ".sort(function (a, b) { return a.left - b.left; });",
         ids.YEAR,
@@ -194,6 +195,7 @@ def test_map_and_panel_do_not_overlap(
     assert len(marks) >= 4
     crowded = [(a, b) for a, b in pairwise(marks) if a["right"] + 2 > b["left"]]
     assert not crowded, crowded  # the year labels under the slider stay readable
+    assert marks[-1]["text"] == "today"  # the present is always labelled
     SHOTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
     assert dash_duo.get_logs() == []
