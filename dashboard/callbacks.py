@@ -242,6 +242,8 @@ def register(app: Dash, catalog: Catalog) -> None:
         prevent_initial_call=True,
     )
     def place_halo(requested, query, focus):
+        if not isinstance(requested, dict):
+            return no_update  # the store's first value as the page starts: nothing was asked
         state = state_from(query)
         selected = known_id(requested.get("id")) if isinstance(requested, dict) else None
         if state.rings:

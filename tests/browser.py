@@ -93,6 +93,17 @@ def drag_map(driver: Any, dx: int, dy: int) -> None:
     wait_for_map(driver)
 
 
+def wait_for_callbacks(driver: Any, timeout: float = 15) -> None:
+    """Until Dash has no callback queued, running or waiting for the server."""
+    script = (
+        "var s = window.dash_stores && window.dash_stores[0]; if (!s) { return false; }"
+        "var st = s.getState(); if (st.isLoading) { return false; }"
+        "return Object.keys(st.callbacks).every(function (k) {"
+        " var q = st.callbacks[k]; return !Array.isArray(q) || q.length === 0; });"
+    )
+    WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: d.execute_script(script))
+
+
 def center(driver: Any) -> tuple[float, float, float]:
     """(lon, lat, zoom) of the map as drawn."""
     script = MAP_OBJ + "var c = m.getCenter(); return [c.lng, c.lat, m.getZoom()];"

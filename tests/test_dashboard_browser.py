@@ -14,7 +14,16 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.text import ui
 from layers import load_catalog
-from tests.browser import center, drag_map, jump_to, rendered_ids_by_trace, trace_ids, wait_for_map
+from tests.browser import (
+    MAP_OBJ,
+    center,
+    drag_map,
+    jump_to,
+    rendered_ids_by_trace,
+    trace_ids,
+    wait_for_callbacks,
+    wait_for_map,
+)
 from tests.conftest import ROOT, OutsideRequests
 
 pytestmark = pytest.mark.browser
@@ -122,6 +131,25 @@ def test_the_halo_marks_the_selected_place_even_when_filtered_off_the_map(app_pa
     WebDriverWait(driver, 10).until(
         lambda d: d.execute_script(HALO) == [kadena["lon"], kadena["lat"]]
     )
+
+
+def test_a_page_opened_on_a_place_shows_its_halo(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """A shared link to a place (?select=) marks it on the map once the page has settled."""
+    mctureous = CATALOG.feature("camp-mctureous")
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=camp-mctureous")
+    wait_for_map(dash_duo.driver)
+    dash_duo.wait_for_contains_text(PANEL, mctureous["name_en"])
+    wait_for_callbacks(dash_duo.driver)
+    assert dash_duo.driver.execute_script(HALO) == [mctureous["lon"], mctureous["lat"]]
+    drawn = MAP_OBJ + (
+        "return m.queryRenderedFeatures({layers: ['plotly-trace-layer-selection-circle']}).length;"
+    )
+    WebDriverWait(dash_duo.driver, 10).until(lambda d: d.execute_script(drawn) == 1)
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
 
 
 def test_search_finds_claimants_names(app_page) -> None:
