@@ -377,10 +377,12 @@ def register(app: Dash, catalog: Catalog) -> None:
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.FOCUS, "data", allow_duplicate=True),
         Input({"type": ids.TIMELINE_ITEM, "place": ALL, "index": ALL}, "n_clicks"),
+        Input({"type": ids.PLACE_LINK, "place": ALL, "index": ALL}, "n_clicks"),
         State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def select_from_timeline(_clicks, focus):
+    def select_from_panel(_events, _places, focus):
+        """A timeline event's place, or another place at the selected one's point."""
         trigger = ctx.triggered_id
         clicked = ctx.triggered[0].get("value") if ctx.triggered else None
         fid = known_id(trigger.get("place")) if isinstance(trigger, dict) and clicked else None

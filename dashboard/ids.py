@@ -25,6 +25,7 @@ DOWNLOAD_VIEW_GEOJSON = "download-view-geojson"
 DOWNLOAD_VIEW_CSV = "download-view-csv"
 DOWNLOAD_LAYER = "download-layer"  # pattern: {"type": DOWNLOAD_LAYER, "layer": id, "format": f}
 TIMELINE_ITEM = "timeline-item"  # pattern: {"type": TIMELINE_ITEM, "place": feature id}
+PLACE_LINK = "place-link"  # pattern: {"type": PLACE_LINK, "place": feature id}: same point
 PANEL_CLOSE = "panel-close"
 SHARE_OPEN = "share-open"
 SHARE_MODAL = "share-modal"

@@ -92,12 +92,26 @@ def _distances(distances: list[tuple[Reference, float]], feature_id: str, lang: 
     ]
 
 
+def _also_here(others: list[dict[str, Any]], lang: str) -> list[Any]:
+    """Links to the other places at this one's point (their markers lie under this one)."""
+    if not others:
+        return []
+    links: list[Any] = []
+    for n, other in enumerate(others):
+        name = other["name_ja"] if lang == "ja" else other["name_en"]
+        place = {"type": ids.PLACE_LINK, "place": other["id"], "index": n}
+        links += [", "] if links else []
+        links.append(button(name, place, "link", "place-link"))
+    return [html.P([html.Span(ui("also_here", lang) + ": "), *links], className="also-here")]
+
+
 def info_panel(
     feature: dict[str, Any] | None,
     sources: dict[str, dict[str, str]],
     lang: str,
     close_label: str = "close",
     distances: list[tuple[Reference, float]] | None = None,
+    also_here: list[dict[str, Any]] | None = None,
 ):
     """The info panel's children for a feature (as from Catalog.feature), or a hint if none."""
     if feature is None:
@@ -120,6 +134,7 @@ def info_panel(
     ]
     if summary:
         children.append(html.P(summary, className="summary"))
+    children += _also_here(also_here or [], lang)
     children.append(html.Table(html.Tbody(_facts(feature, lang)), className="facts"))
     children += _dispute(feature, lang)
     children += _distances(distances or [], feature["id"], lang)
@@ -219,7 +234,8 @@ def side_panel(
         return [] if embed else overview(catalog, lang)
     distances = catalog.distances(feature["id"])
     close = "close_embed" if embed else "close"
-    return info_panel(feature, catalog.sources, lang, close, distances)
+    others = catalog.same_point(feature["id"])
+    return info_panel(feature, catalog.sources, lang, close, distances, others)
 
 
 def year_info(catalog: Catalog, state: ViewState) -> list[Any]:

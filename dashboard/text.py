@@ -113,6 +113,7 @@ UI: dict[str, tuple[str, str]] = {
     "count_unit": ("places", "地点"),
     "approximate": ("approximate", "概略位置"),
     "selected_on_map": ("Show on the map", "地図で表示"),
+    "also_here": ("Also at this point", "同じ地点"),
     "share": ("Share", "共有"),
     "time": ("Year", "年"),
     "play": ("▶ Play", "▶ 再生"),

@@ -95,6 +95,19 @@ class Catalog:
         layer = self.layers.get(layer_id)
         return [dict(self._features[i]) for i in layer.ids] if layer else []
 
+    def same_point(self, feature_id: str) -> list[dict[str, Any]]:
+        """Other features drawn at exactly this feature's point, as from `feature`: on the map
+        their markers coincide at every zoom, so only the top one can be clicked."""
+        here = self._features.get(feature_id)
+        if here is None:
+            return []
+        point = (here["lon"], here["lat"])
+        return [
+            dict(f)
+            for fid, f in self._features.items()
+            if fid != feature_id and (f["lon"], f["lat"]) == point
+        ]
+
     def distances(self, feature_id: str) -> list[tuple[Reference, float]]:
         """Geodesic km from a feature to each reference (to the nearest point of a coast)."""
         return list(zip(self.references, self._distances.get(feature_id, ()), strict=False))

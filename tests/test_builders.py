@@ -148,6 +148,27 @@ def test_japanese_panel(catalog: Catalog) -> None:
     assert "普天間飛行場" in text and "出典" in text and "施設番号" in text
 
 
+def test_places_at_exactly_the_same_point_find_each_other(catalog: Catalog) -> None:
+    """Only one marker of several at one point can be clicked: each names the others."""
+    for feature in catalog.features():
+        others = catalog.same_point(feature["id"])
+        for other in others:
+            assert (other["lon"], other["lat"]) == (feature["lon"], feature["lat"])
+            assert feature["id"] in {o["id"] for o in catalog.same_point(other["id"])}
+    assert [o["id"] for o in catalog.same_point("kobi-sho-range")] == ["kuba-jima"]
+    assert catalog.same_point("kadena-air-base") == []
+    assert catalog.same_point("no-such-place") == []
+
+
+def test_the_panel_links_to_the_other_places_at_its_point(catalog: Catalog) -> None:
+    panel = html.Div(side_panel(catalog, "kobi-sho-range", "en"))
+    assert "Also at this point" in _text(panel) and "Kuba-jima" in _text(panel)
+    ids_ = [b.id for b in _find(panel, html.Button)]
+    assert {"type": "place-link", "place": "kuba-jima", "index": 0} in ids_
+    assert "同じ地点" in _text(html.Div(side_panel(catalog, "kuba-jima", "ja")))
+    assert "place-link" not in str(html.Div(side_panel(catalog, "kadena-air-base", "en")))
+
+
 def test_overview_has_figures_charts_and_a_timeline_tied_to_places(catalog: Catalog) -> None:
     panel = html.Div(side_panel(catalog, None, "en"))
     text = _text(panel)

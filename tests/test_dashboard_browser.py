@@ -45,6 +45,14 @@ def _wait_on_map(driver, predicate, timeout: float = 10) -> dict[str, list[str]]
     return _on_map(driver)
 
 
+def _open_at(dash_duo, query: str, panel_text: str) -> None:
+    """Serve the app, open it at `query` and wait for the map and for `panel_text` in the panel."""
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/{query}")
+    wait_for_map(dash_duo.driver)
+    dash_duo.wait_for_contains_text(PANEL, panel_text)
+
+
 @pytest.fixture
 def app_page(dash_duo, outside_requests: OutsideRequests):
     dash_duo.start_server(create_app())
@@ -138,10 +146,7 @@ def test_a_page_opened_on_a_place_shows_its_halo(
 ) -> None:
     """A shared link to a place (?select=) marks it on the map once the page has settled."""
     mctureous = CATALOG.feature("camp-mctureous")
-    dash_duo.start_server(create_app())
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=camp-mctureous")
-    wait_for_map(dash_duo.driver)
-    dash_duo.wait_for_contains_text(PANEL, mctureous["name_en"])
+    _open_at(dash_duo, "?select=camp-mctureous", mctureous["name_en"])
     wait_for_callbacks(dash_duo.driver)
     assert dash_duo.driver.execute_script(HALO) == [mctureous["lon"], mctureous["lat"]]
     drawn = MAP_OBJ + (
@@ -181,10 +186,7 @@ def test_the_list_of_places_opens_the_same_panel(app_page) -> None:
 
 
 def test_japanese_interface(dash_duo, outside_requests: OutsideRequests) -> None:
-    dash_duo.start_server(create_app())
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/?lang=ja&select=kadena-air-base")
-    wait_for_map(dash_duo.driver)
-    dash_duo.wait_for_contains_text(PANEL, "嘉手納飛行場")
+    _open_at(dash_duo, "?lang=ja&select=kadena-air-base", "嘉手納飛行場")
     dash_duo.wait_for_contains_text(".topbar", "地図で見る日米同盟")
     assert "レイヤー" in dash_duo.find_element(".sidebar").text
     assert "出典" in dash_duo.find_element(PANEL).text
@@ -197,10 +199,7 @@ def test_map_and_panel_do_not_overlap(
     dash_duo, outside_requests: OutsideRequests, width: int, height: int
 ) -> None:
     dash_duo.driver.set_window_size(width, height)
-    dash_duo.start_server(create_app())
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=kadena-air-base")
-    wait_for_map(dash_duo.driver)
-    dash_duo.wait_for_contains_text(PANEL, "Kadena Air Base")
+    _open_at(dash_duo, "?select=kadena-air-base", "Kadena Air Base")
     rect = "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON();"
     graph = dash_duo.driver.execute_script(rect, f"#{ids.MAP}")
     panel = dash_duo.driver.execute_script(rect, PANEL)
@@ -226,6 +225,20 @@ def test_map_and_panel_do_not_overlap(
     assert marks[-1]["text"] == "today"  # the present is always labelled
     SHOTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+def test_a_place_hidden_under_another_marker_is_reached_from_the_panel(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """Kuba-jima and the Kobi Sho Range share one point: the range's panel opens the island's."""
+    kuba = CATALOG.feature("kuba-jima")
+    _open_at(dash_duo, "?select=kobi-sho-range", "Also at this point")
+    dash_duo.find_element(f"{PANEL} .place-link").click()
+    dash_duo.wait_for_contains_text(f"{PANEL} h2", kuba["name_en"], timeout=10)
+    WebDriverWait(dash_duo.driver, 10).until(lambda d: "select=kuba-jima" in d.current_url)
+    dash_duo.wait_for_contains_text(PANEL, "Kobi Sho Range")  # and back again
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 
