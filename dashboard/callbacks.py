@@ -245,7 +245,7 @@ def register(app: Dash, catalog: Catalog) -> None:
         if not isinstance(requested, dict):
             return no_update  # the store's first value as the page starts: nothing was asked
         state = state_from(query)
-        selected = known_id(requested.get("id")) if isinstance(requested, dict) else None
+        selected = known_id(requested.get("id"))
         if state.rings:
             return map_figure(catalog, state.with_(select=selected), focus_revision(focus))
         patch = Patch()
