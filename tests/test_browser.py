@@ -7,7 +7,9 @@ import pytest
 from dashboard import ids
 from dashboard.app import create_app
 from layers import load_catalog
+from layers.geodesy import distance_km
 from tests.browser import (
+    MAP_OBJ,
     click_lonlat,
     jump_to,
     rendered_basemap_layers,
@@ -70,5 +72,39 @@ def test_detailed_land_comes_in_when_zoomed_in(dash_duo, outside_requests: Outsi
     )
     layers = rendered_basemap_layers(dash_duo.driver, 127.80, 26.35)
     assert "land" not in layers  # the coarse outline no longer shows when zoomed in
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+def test_a_page_opened_zoomed_in_draws_the_detail_and_a_true_scale(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """Straight from a link, with no interaction: the detailed land comes in and the scale bar
+    shows a round distance that the geodesic length of the bar, across the map's centre, matches."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    dash_duo.start_server(create_app())
+    driver = dash_duo.driver
+    scales = []
+    for zoom in (9, 5):
+        dash_duo.wait_for_page(f"{dash_duo.server_url}/?view=26.35,127.8,{zoom}")
+        wait_for_map(driver)
+        if zoom >= 6:
+            WebDriverWait(driver, 20, poll_frequency=0.2).until(
+                lambda d: "land-detail" in rendered_basemap_layers(d, 127.80, 26.35)
+            )
+        bar = dash_duo.wait_for_element(".map-scale")
+        metres = float(bar.get_attribute("data-metres"))
+        assert bar.text in {f"{metres / 1000:g} km", f"{metres:g} m"}
+        ends = driver.execute_script(
+            MAP_OBJ + "var y = m.getContainer().clientHeight / 2;"
+            "var w = arguments[0].getBoundingClientRect().width;"
+            "var a = m.unproject([0, y]), b = m.unproject([w, y]);"
+            "return [a.lng, a.lat, b.lng, b.lat];",
+            bar,
+        )
+        assert abs(distance_km(*ends) * 1000 / metres - 1) < 0.03, (ends, metres)
+        scales.append(metres)
+    assert scales[1] > scales[0]  # zoomed out, the bar stands for more
     assert dash_duo.get_logs() == []
     assert outside_requests() == []

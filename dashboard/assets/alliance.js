@@ -87,15 +87,57 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       check();
     },
 
-    /* Once per map: the online-tile fallback and the detailed basemap; panels fetched as the
-       pointer rests on a place; layer toggles kept across redraws. (One callback: Dash keeps a
-       single output-less clientside callback per input.) */
+    /* A scale bar in the map's lower left: the longest round distance (1, 2 or 5 x 10^n m) that
+       fits in 100 px, measured across the map's centre line, where Mercator's scale is that of
+       the centre latitude; kept up to date as the map moves. */
+    scaleBar: function () {
+      var MAX_PX = 100;
+      var gd = document.querySelector('#map .js-plotly-plot');
+      var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      if (!map || map.__allianceScale) { return; }
+      map.__allianceScale = true;
+      var bar = document.createElement('div');
+      bar.className = 'map-scale';
+      bar.setAttribute('role', 'img');
+      map.getContainer().appendChild(bar);
+      function update() {
+        var y = map.getContainer().clientHeight / 2;
+        var metres = map.unproject([0, y]).distanceTo(map.unproject([MAX_PX, y]));
+        if (!(metres > 0)) { return; }
+        var step = Math.pow(10, Math.floor(Math.log10(metres)));
+        var round = [5, 2, 1].map(function (k) { return k * step; })
+          .filter(function (d) { return d <= metres; })[0];
+        var label = round >= 1000 ? (round / 1000) + ' km' : round + ' m';
+        bar.style.width = Math.round(MAX_PX * round / metres) + 'px';
+        bar.textContent = label;
+        bar.setAttribute('aria-label', label);
+        bar.dataset.metres = String(round);
+      }
+      map.on('move', update);
+      map.on('resize', update);
+      update();
+    },
+
+    /* Once per map: the online-tile fallback, the detailed basemap and the scale bar; panels
+       fetched as the pointer rests on a place; layer toggles kept across redraws. (One callback:
+       Dash keeps a single output-less clientside callback per input.) */
     mapHooks: function (figure) {
       var hooks = window.dash_clientside.alliance;
+      var gd = document.querySelector('#map .js-plotly-plot');
+      var drawn = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+      if (!drawn || !drawn.map) {  // the graph draws after the page starts: hook it once it has
+        window.clearTimeout(hooks.hooksRetry);
+        hooks.hooksTries = (hooks.hooksTries || 0) + 1;
+        if (hooks.hooksTries <= 600) {  // for a minute at most (a browser without WebGL never draws)
+          hooks.hooksRetry = window.setTimeout(function () { hooks.mapHooks(figure); }, 100);
+        }
+        return;
+      }
+      hooks.hooksTries = 0;
       hooks.watchTiles(figure);
       hooks.basemapDetail(figure);
-      var gd = document.querySelector('#map .js-plotly-plot');
-      if (!gd || gd.__allianceHooks || typeof gd.on !== 'function') { return; }
+      hooks.scaleBar();
+      if (gd.__allianceHooks || typeof gd.on !== 'function') { return; }
       gd.__allianceHooks = true;
       gd.on('plotly_hover', function (event) {
         var id = hooks.placeOf(event);
@@ -103,6 +145,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (typeof id === 'string') { hooks.loadPanel(id, view.lang, view.embed).catch(function () {}); }
       });
       gd.on('plotly_afterplot', function () {
+        hooks.scaleBar();
         if (hooks.shownLayers) { hooks.applyLayers(gd, hooks.shownLayers); }
       });
     },
