@@ -1,12 +1,19 @@
 /* Clientside callbacks of alliance-map (registered with ClientsideFunction in callbacks.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   alliance: {
+    /* The MapLibre map plotly drew in the page's graph, or null before it has drawn one. */
+    mapOf: function (gd) {
+      var layout = gd && gd._fullLayout;
+      var subplot = layout && layout.map && layout.map._subplot;
+      return (subplot && subplot.map) || null;
+    },
+
     /* When an online basemap fails (no network), reload on the built-in map, keeping the rest of
        the view (it is in the URL) and saying why: plotly cannot switch styles while the failing
        one keeps raising errors. */
     watchTiles: function () {
       var gd = document.querySelector('#map .js-plotly-plot');
-      var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      var map = window.dash_clientside.alliance.mapOf(gd);
       if (!map || map.__allianceWatch) { return; }
       map.__allianceWatch = true;
       map.on('error', function () {
@@ -65,7 +72,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     basemapDetail: function () {
       var DETAIL_ZOOM = 6;
       var gd = document.querySelector('#map .js-plotly-plot');
-      var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      var map = window.dash_clientside.alliance.mapOf(gd);
       if (!map || map.__allianceDetail) { return; }
       map.__allianceDetail = true;
       var fetched = false;
@@ -93,7 +100,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     scaleBar: function () {
       var MAX_PX = 100;
       var gd = document.querySelector('#map .js-plotly-plot');
-      var map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      var map = window.dash_clientside.alliance.mapOf(gd);
       if (!map || map.__allianceScale) { return; }
       map.__allianceScale = true;
       var bar = document.createElement('div');
@@ -124,8 +131,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     mapHooks: function (figure) {
       var hooks = window.dash_clientside.alliance;
       var gd = document.querySelector('#map .js-plotly-plot');
-      var drawn = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-      if (!drawn || !drawn.map) {  // the graph draws after the page starts: hook it once it has
+      if (!hooks.mapOf(gd)) {  // the graph draws after the page starts: hook it once it has
         window.clearTimeout(hooks.hooksRetry);
         hooks.hooksTries = (hooks.hooksTries || 0) + 1;
         if (hooks.hooksTries <= 600) {  // for a minute at most (a browser without WebGL never draws)
@@ -155,7 +161,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        and image export skip it. A trace plotly has not drawn (the page started with its layer
        off) needs plotly to draw it once. */
     applyLayers: function (gd, shown) {
-      var map = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+      var map = window.dash_clientside.alliance.mapOf(gd);
       if (!map || !gd._fullData) { return; }
       var style = null;
       try { style = map.getStyle(); } catch (e) { style = null; }
