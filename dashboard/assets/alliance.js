@@ -11,13 +11,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* When an online basemap fails (no network), reload on the built-in map, keeping the rest of
        the view (it is in the URL) and saying why: plotly cannot switch styles while the failing
        one keeps raising errors. */
-    watchTiles: function () {
-      var gd = document.querySelector('#map .js-plotly-plot');
-      var map = window.dash_clientside.alliance.mapOf(gd);
-      if (!map || map.__allianceWatch) { return; }
-      map.__allianceWatch = true;
+    watchTiles: function (map) {
       map.on('error', function () {
-        var style = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map.style;
+        var gd = document.querySelector('#map .js-plotly-plot');
+        var style = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map.style;
         if (typeof style !== 'string' || window.__allianceReloading) { return; }
         window.__allianceReloading = true;
         var params = new URLSearchParams(window.location.search);
@@ -69,12 +66,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* The built-in basemap starts with coarse land; the first time the map is zoomed in close,
        fetch the detailed land, and once it is in, draw the coarse land only below that zoom. */
-    basemapDetail: function () {
+    basemapDetail: function (map) {
       var DETAIL_ZOOM = 6;
-      var gd = document.querySelector('#map .js-plotly-plot');
-      var map = window.dash_clientside.alliance.mapOf(gd);
-      if (!map || map.__allianceDetail) { return; }
-      map.__allianceDetail = true;
       var fetched = false;
       function check() {
         var source = map.getSource('land-detail');
@@ -97,12 +90,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* A scale bar in the map's lower left: the longest round distance (1, 2 or 5 x 10^n m) that
        fits in 100 px, measured across the map's centre line, where Mercator's scale is that of
        the centre latitude; kept up to date as the map moves. */
-    scaleBar: function () {
+    scaleBar: function (map) {
       var MAX_PX = 100;
-      var gd = document.querySelector('#map .js-plotly-plot');
-      var map = window.dash_clientside.alliance.mapOf(gd);
-      if (!map || map.__allianceScale) { return; }
-      map.__allianceScale = true;
       var bar = document.createElement('div');
       bar.className = 'map-scale';
       bar.setAttribute('role', 'img');
@@ -125,7 +114,18 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       update();
     },
 
-    /* Once per map: the online-tile fallback, the detailed basemap and the scale bar; panels
+    /* What each MapLibre map gets, once: the online-tile fallback, the detailed basemap and the
+       scale bar. */
+    hookMap: function (map) {
+      var hooks = window.dash_clientside.alliance;
+      if (!map || map.__allianceHooked) { return; }
+      map.__allianceHooked = true;
+      hooks.watchTiles(map);
+      hooks.basemapDetail(map);
+      hooks.scaleBar(map);
+    },
+
+    /* Once the graph has drawn: its map's hooks (again after any redraw, for a new map); panels
        fetched as the pointer rests on a place; layer toggles kept across redraws. (One callback:
        Dash keeps a single output-less clientside callback per input.) */
     mapHooks: function (figure) {
@@ -140,9 +140,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return;
       }
       hooks.hooksTries = 0;
-      hooks.watchTiles(figure);
-      hooks.basemapDetail(figure);
-      hooks.scaleBar();
+      hooks.hookMap(hooks.mapOf(gd));
       if (gd.__allianceHooks || typeof gd.on !== 'function') { return; }
       gd.__allianceHooks = true;
       gd.on('plotly_hover', function (event) {
@@ -151,7 +149,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (typeof id === 'string') { hooks.loadPanel(id, view.lang, view.embed).catch(function () {}); }
       });
       gd.on('plotly_afterplot', function () {
-        hooks.scaleBar();
+        hooks.hookMap(hooks.mapOf(gd));
         if (hooks.shownLayers) { hooks.applyLayers(gd, hooks.shownLayers); }
       });
     },
