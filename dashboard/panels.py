@@ -268,6 +268,7 @@ def year_info(catalog: Catalog, state: ViewState) -> list[Any]:
         )
         if undated:
             parts.append(html.Div(ui("undated", lang).format(n=undated), className="undated"))
+        parts.append(html.Div(ui("past_counts", lang), className="undated"))
     return parts
 
 

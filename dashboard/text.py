@@ -124,6 +124,10 @@ UI: dict[str, tuple[str, str]] = {
         "{n} places whose opening year no source gives are shown in every year.",
         "開設年の出典がない{n}地点は、どの年にも表示しています。",
     ),
+    "past_counts": (
+        "Counts are of the places mapped here, not of every site that existed then.",
+        "件数は地図上の地点の数で、当時あった全施設の数ではありません。",
+    ),
     "distances": ("Distances", "距離"),
     "rings": ("Range rings around the selected place", "選んだ地点を中心とする距離圏"),
     "measure": ("Measure between two places", "2地点間の距離を測る"),

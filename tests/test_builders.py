@@ -249,3 +249,21 @@ def test_each_move_the_app_makes_gets_a_new_map_revision() -> None:
     assert focus_revision({"n": 4}) != focus_revision({"n": 3})
     for forged in (None, {}, {"n": "3"}, {"n": True}, {"n": 2.5}, [], "focus-1"):
         assert focus_revision(forged) == "map"
+
+
+def test_the_year_line_counts_a_past_year_and_says_what_the_counts_are(catalog: Catalog) -> None:
+    from dashboard.panels import year_info
+
+    state = default_state(catalog).with_(year=1972)
+    text = _text(year_info(catalog, state))
+    for lid, n in counts(catalog, state).items():
+        assert f"{catalog.layers[lid].spec.title('en')}: {n}" in text
+    reversion = [e.title_en for e in catalog.timeline if e.year == 1972]
+    assert reversion and all(title in text for title in reversion)
+    assert "not of every site that existed then" in text
+    assert "shown in every year" in text
+    present = _text(year_info(catalog, default_state(catalog)))
+    assert present.startswith("today") and "every site" not in present
+    assert not any(title in present for title in reversion)
+    ja = _text(year_info(catalog, state.with_(lang="ja")))
+    assert "当時あった全施設の数ではありません" in ja
