@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -34,6 +35,21 @@ def _wait(driver, predicate, timeout: float = 10):
     return WebDriverWait(driver, timeout, poll_frequency=0.2).until(predicate)
 
 
+def _assert_the_map_fills_the_frame(driver) -> None:
+    """The map takes the whole width and all the height but the footer's."""
+
+    def size():
+        return driver.execute_script(
+            "var r = document.getElementById('map').getBoundingClientRect();"
+            "return [r.width, r.height, window.innerWidth, window.innerHeight];"
+        )
+
+    try:
+        _wait(driver, lambda d: (s := size())[0] == s[2] and s[1] >= s[3] - 40, timeout=5)
+    except TimeoutException:
+        raise AssertionError(f"map {size()[:2]} in a window of {size()[2:]}") from None
+
+
 @pytest.mark.browser
 def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_requests) -> None:
     dash_duo.start_server(create_app())
@@ -43,11 +59,9 @@ def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_request
     dash_duo.wait_for_contains_text(PANEL, "嘉手納")
     for hidden in (".topbar", ".sidebar", f"#{ids.LAYER_TOGGLES}"):
         assert not dash_duo.find_element(hidden).is_displayed()
-    size = dash_duo.driver.execute_script(
-        "var r = document.getElementById('map').getBoundingClientRect();"
-        "return [r.width, r.height, window.innerWidth, window.innerHeight];"
-    )
-    assert size[0] == size[2] and size[1] >= size[3] - 40  # fills the window but the footer
+    _assert_the_map_fills_the_frame(dash_duo.driver)
+    dash_duo.driver.set_window_size(480, 700)  # a frame narrower than the phone layout's width
+    _assert_the_map_fills_the_frame(dash_duo.driver)
     footer = dash_duo.find_element(".attribution a")
     assert "embed" not in footer.get_attribute("href")  # opens the full dashboard
     assert dash_duo.get_logs() == []
