@@ -131,6 +131,17 @@ def test_camp_yonaguni_appears_in_2016_and_sakibe_leaves_in_2021() -> None:
     assert in_year(CATALOG.feature("mageshima-sdf-base"), None)
 
 
+def test_land_returned_after_reversion_is_on_the_map_until_its_return() -> None:
+    """Reversion-era facilities returned later count in 1972 and leave in their return year."""
+    for fid, returned in [("camp-hague", 1977), ("kadena-housing-area", 1977),
+                          ("tengan-communication-site", 1983), ("onna-communication-site", 1995),
+                          ("aha-training-area", 1998)]:  # fmt: skip
+        feature = CATALOG.feature(fid)
+        assert feature["status"] == "returned" and feature["fac_code"], fid
+        assert in_year(feature, 1972) and in_year(feature, returned - 1), fid
+        assert not in_year(feature, returned), fid
+
+
 def test_year_rings_and_measure_join_the_url() -> None:
     query = "?year=2016&rings=500,100,7&measure=kadena-air-base,uotsuri-jima&select=kadena-air-base"
     state = from_query(query, CATALOG)
