@@ -128,3 +128,11 @@ def click_lonlat(
     actions.pointer_action.move_to_location(round(x), round(y))
     actions.pointer_action.click()
     actions.perform()
+
+
+def scrolls_sideways(driver: Any, selector: str) -> bool:
+    """Whether the element's content is wider than the element (a sideways scrollbar)."""
+    return driver.execute_script(
+        "var e = document.querySelector(arguments[0]); return e.scrollWidth > e.clientWidth;",
+        selector,
+    )

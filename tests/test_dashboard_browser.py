@@ -20,6 +20,7 @@ from tests.browser import (
     drag_map,
     jump_to,
     rendered_ids_by_trace,
+    scrolls_sideways,
     trace_ids,
     wait_for_callbacks,
     wait_for_map,
@@ -211,6 +212,7 @@ def test_map_and_panel_do_not_overlap(
         or panel["bottom"] <= graph["top"] + 1
     )
     assert apart, (graph, panel)
+    assert not scrolls_sideways(dash_duo.driver, PANEL)  # no sideways scrolling in the panel
     marks = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .dash-slider-mark'))"
         ".map(function (m) { var r = m.getBoundingClientRect().toJSON(); r.text = m.innerText;"

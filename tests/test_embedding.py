@@ -15,7 +15,7 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.security import ConfigError, frame_ancestors
 from layers import load_catalog
-from tests.browser import click_lonlat, trace_ids, wait_for_map
+from tests.browser import click_lonlat, scrolls_sideways, trace_ids, wait_for_map
 from tests.conftest import ROOT, OutsideRequests
 
 CATALOG = load_catalog(ROOT / "geodata")
@@ -62,6 +62,9 @@ def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_request
     _assert_the_map_fills_the_frame(dash_duo.driver)
     dash_duo.driver.set_window_size(480, 700)  # a frame narrower than the phone layout's width
     _assert_the_map_fills_the_frame(dash_duo.driver)
+    dash_duo.driver.get(dash_duo.server_url + EMBED.replace("&lang=ja", ""))
+    dash_duo.wait_for_contains_text(PANEL, "Taiwan (nearest coast)")
+    assert not scrolls_sideways(dash_duo.driver, PANEL)  # the floating panel never scrolls sideways
     footer = dash_duo.find_element(".attribution a")
     assert "embed" not in footer.get_attribute("href")  # opens the full dashboard
     assert dash_duo.get_logs() == []
