@@ -50,6 +50,17 @@ def _assert_the_map_fills_the_frame(driver) -> None:
         raise AssertionError(f"map {size()[:2]} in a window of {size()[2:]}") from None
 
 
+def _the_map_centre_is_clear_of(driver, selector: str) -> bool:
+    """The selected place is drawn at the map's centre: the floating panel must not hide it."""
+    return driver.execute_script(
+        "var m = document.getElementById('map').getBoundingClientRect();"
+        "var p = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "var x = m.left + m.width / 2, y = m.top + m.height / 2, r = 12;"
+        "return x + r < p.left || x - r > p.right || y + r < p.top || y - r > p.bottom;",
+        selector,
+    )
+
+
 @pytest.mark.browser
 def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_requests) -> None:
     dash_duo.start_server(create_app())
@@ -62,9 +73,12 @@ def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_request
     _assert_the_map_fills_the_frame(dash_duo.driver)
     dash_duo.driver.set_window_size(480, 700)  # a frame narrower than the phone layout's width
     _assert_the_map_fills_the_frame(dash_duo.driver)
-    dash_duo.driver.get(dash_duo.server_url + EMBED.replace("&lang=ja", ""))
-    dash_duo.wait_for_contains_text(PANEL, "Taiwan (nearest coast)")
-    assert not scrolls_sideways(dash_duo.driver, PANEL)  # the floating panel never scrolls sideways
+    for width, height in [(480, 700), (700, 500)]:  # a tall frame and a short, wide one
+        dash_duo.driver.set_window_size(width, height)
+        dash_duo.driver.get(dash_duo.server_url + EMBED.replace("&lang=ja", ""))
+        dash_duo.wait_for_contains_text(PANEL, "Taiwan (nearest coast)")
+        assert not scrolls_sideways(dash_duo.driver, PANEL)  # the floating panel never does
+        assert _the_map_centre_is_clear_of(dash_duo.driver, PANEL), (width, height)
     footer = dash_duo.find_element(".attribution a")
     assert "embed" not in footer.get_attribute("href")  # opens the full dashboard
     assert dash_duo.get_logs() == []
