@@ -8,9 +8,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.basemap import offline_style
-from dashboard.selection import shown
+from dashboard.selection import is_former, shown
 from dashboard.state import ViewState
-from dashboard.text import kind_label, operator_label
+from dashboard.text import kind_label, operator_label, ui
 from layers import Catalog, LayerSpec
 from layers.geodesy import distance_km, great_circle, ring
 
@@ -33,21 +33,30 @@ def map_style(basemap: str) -> str | dict[str, Any]:
     return ONLINE_STYLES.get(basemap) or offline_style()
 
 
+FADED = 0.35  # marker opacity of land already returned, in the present view
+
+
 def hover_text(props: dict[str, Any], lang: str) -> str:
     name = props["name_ja"] if lang == "ja" else props["name_en"]
     parts = [f"<b>{escape(name)}</b>", escape(kind_label(props["kind"], lang))]
     operator = props.get("operator") or props.get("administered_by")
     if isinstance(operator, str):
         parts.append(escape(operator_label(operator, lang)))
+    if props["status"] == "returned" and props.get("returned"):
+        parts.append(escape(ui("returned_in", lang).format(year=props["returned"][:4])))
     return "<br>".join(parts)
 
 
-def layer_traces(spec: LayerSpec, features: list[dict[str, Any]], lang: str) -> list[go.Scattermap]:
+def layer_traces(
+    spec: LayerSpec, features: list[dict[str, Any]], lang: str, year: int | None = None
+) -> list[go.Scattermap]:
     """One clickable trace per layer (customdata = [feature id]) plus a decoration on top.
 
-    The legend entry is the trace drawn in the layer's colour.
+    The legend entry is the trace drawn in the layer's colour. In the present view (`year` None)
+    land already returned is drawn faded.
     """
     lons, lats = [f["lon"] for f in features], [f["lat"] for f in features]
+    opacity = [FADED if is_former(f, year) else 1.0 for f in features]
     outlined = spec.symbol == "outlined"
     outer = MARKER_SIZE + 4 if outlined else MARKER_SIZE
     main = go.Scattermap(
@@ -61,7 +70,7 @@ def layer_traces(spec: LayerSpec, features: list[dict[str, Any]], lang: str) -> 
         customdata=[[f["id"]] for f in features],  # plain lists: clickData keeps them intact
         text=[hover_text(f, lang) for f in features],
         hovertemplate="%{text}<extra></extra>",
-        marker={"size": outer, "color": INK if outlined else spec.color},
+        marker={"size": outer, "color": INK if outlined else spec.color, "opacity": opacity},
     )
     inner_colour, inner_scale = _INNER[spec.symbol]
     if inner_scale == 0:
@@ -75,7 +84,11 @@ def layer_traces(spec: LayerSpec, features: list[dict[str, Any]], lang: str) -> 
         showlegend=outlined,
         uid=f"{spec.id}-inner",
         hoverinfo="skip",
-        marker={"size": outer * inner_scale + 2, "color": inner_colour or spec.color},
+        marker={
+            "size": outer * inner_scale + 2,
+            "color": inner_colour or spec.color,
+            "opacity": opacity,
+        },
     )
     return [main, decoration]
 
@@ -151,7 +164,7 @@ def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> g
     fig.add_trace(highlight_trace(catalog, state.select))  # index 0, under the markers
     every_layer = shown(catalog, state.with_(layers=tuple(catalog.layers)))
     for layer_id, features in every_layer.items():  # hidden layers invisible: toggles patch
-        traces = layer_traces(catalog.layers[layer_id].spec, features, state.lang)
+        traces = layer_traces(catalog.layers[layer_id].spec, features, state.lang, state.year)
         for trace in traces:  # the full page's layer panel is its legend; the embed shows one
             trace.showlegend = trace.showlegend and state.embed
             trace.visible = layer_id in state.layers

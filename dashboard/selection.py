@@ -25,6 +25,11 @@ def in_year(feature: dict[str, Any], year: int | None) -> bool:
     return not (returned and int(returned[:4]) <= year)
 
 
+def is_former(feature: dict[str, Any], year: int | None) -> bool:
+    """Whether a place is drawn as one already returned: in the present view, returned land."""
+    return year is None and feature["status"] == "returned"
+
+
 def passes(feature: dict[str, Any], state: ViewState) -> bool:
     """Whether a feature passes the state's filters and year (layer toggles aside)."""
     return (

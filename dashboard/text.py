@@ -128,6 +128,11 @@ UI: dict[str, tuple[str, str]] = {
         "Counts are of the places mapped here, not of every site that existed then.",
         "件数は地図上の地点の数で、当時あった全施設の数ではありません。",
     ),
+    "faded": (
+        "Faded markers: {n} places already returned to Japan.",
+        "薄い印はすでに返還された{n}地点です。",
+    ),
+    "returned_in": ("Returned {year}", "{year}年返還"),
     "distances": ("Distances", "距離"),
     "rings": ("Range rings around the selected place", "選んだ地点を中心とする距離圏"),
     "measure": ("Measure between two places", "2地点間の距離を測る"),

@@ -267,3 +267,32 @@ def test_the_year_line_counts_a_past_year_and_says_what_the_counts_are(catalog: 
     assert not any(title in present for title in reversion)
     ja = _text(year_info(catalog, state.with_(lang="ja")))
     assert "当時あった全施設の数ではありません" in ja
+
+
+def test_land_already_returned_is_faded_today_and_drawn_plainly_in_its_years(
+    catalog: Catalog,
+) -> None:
+    from dashboard.figures import FADED
+    from dashboard.panels import year_info
+
+    def opacity_of(fig, fid: str) -> float:
+        for trace in fig.data:
+            if trace.uid == "okinawa_facilities":
+                ids = [c[0] for c in trace.customdata]
+                return trace.marker.opacity[ids.index(fid)]
+        raise AssertionError(fid)
+
+    today = map_figure(catalog, default_state(catalog))
+    assert opacity_of(today, "sobe-communication-site") == FADED
+    assert opacity_of(today, "kadena-air-base") == 1.0
+    assert opacity_of(today, "camp-foster") == 1.0  # partly returned: still in use
+    in_2000 = map_figure(catalog, default_state(catalog).with_(year=2000))
+    assert opacity_of(in_2000, "sobe-communication-site") == 1.0
+    sobe = next(t for t in today.data if t.uid == "okinawa_facilities").text
+    assert any("Returned 2006" in text for text in sobe)
+    returned = sum(1 for f in catalog.features() if f["status"] == "returned")
+    note = _text(year_info(catalog, default_state(catalog)))
+    assert f"Faded markers: {returned} places already returned to Japan." in note
+    assert "Faded" not in _text(year_info(catalog, default_state(catalog).with_(year=2000)))
+    ja = _text(year_info(catalog, default_state(catalog).with_(lang="ja")))
+    assert f"すでに返還された{returned}地点" in ja
