@@ -142,6 +142,19 @@ def test_land_returned_after_reversion_is_on_the_map_until_its_return() -> None:
         assert not in_year(feature, returned), fid
 
 
+def test_bases_returned_outside_okinawa_follow_their_years() -> None:
+    """Kamiseya counts from its second seizure in 1951, not its first in 1945 (released 1947)."""
+    for fid, first, returned in [("tachikawa-air-base", 1945, 1977),
+                                 ("johnson-air-base", 1945, 1978),
+                                 ("washington-heights", 1945, 1963),
+                                 ("kashiwa-communication-station", 1950, 1979),
+                                 ("kamiseya-communication-station", 1951, 2015)]:  # fmt: skip
+        feature = CATALOG.feature(fid)
+        assert CATALOG.layer_of(fid).id == "us_bases" and feature["status"] == "returned", fid
+        assert not in_year(feature, first - 1) and in_year(feature, first), fid
+        assert in_year(feature, returned - 1) and not in_year(feature, returned), fid
+
+
 def test_year_rings_and_measure_join_the_url() -> None:
     query = "?year=2016&rings=500,100,7&measure=kadena-air-base,uotsuri-jima&select=kadena-air-base"
     state = from_query(query, CATALOG)
