@@ -15,7 +15,7 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.security import ConfigError, frame_ancestors
 from layers import load_catalog
-from tests.browser import click_lonlat, scrolls_sideways, trace_ids, wait_for_map
+from tests.browser import MAP_OBJ, click_lonlat, scrolls_sideways, trace_ids, wait_for_map
 from tests.conftest import ROOT, OutsideRequests
 
 CATALOG = load_catalog(ROOT / "geodata")
@@ -81,6 +81,35 @@ def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_request
         assert _the_map_centre_is_clear_of(dash_duo.driver, PANEL), (width, height)
     footer = dash_duo.find_element(".attribution a")
     assert "embed" not in footer.get_attribute("href")  # opens the full dashboard
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+@pytest.mark.browser
+def test_a_place_clicked_where_the_embed_panel_opens_is_moved_into_sight(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """White Beach lies right of the centre, where the floating panel opens over the map."""
+    white_beach = CATALOG.feature("white-beach-area")
+    dash_duo.driver.set_window_size(700, 500)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(
+        dash_duo.server_url + "/?embed=1&layers=okinawa_facilities&view=26.35,127.77,10"
+    )
+    wait_for_map(dash_duo.driver)
+    click_lonlat(dash_duo.driver, white_beach["lon"], white_beach["lat"])
+    dash_duo.wait_for_contains_text(PANEL, white_beach["name_en"], timeout=10)
+    clear = (
+        MAP_OBJ + "var p = m.project([arguments[0], arguments[1]]);"
+        "var a = m.getContainer().getBoundingClientRect();"
+        "var b = document.querySelector(arguments[2]).getBoundingClientRect();"
+        "var x = a.left + p.x, y = a.top + p.y;"
+        "return x < b.left || x > b.right || y < b.top || y > b.bottom;"
+    )
+    _wait(
+        dash_duo.driver,
+        lambda d: d.execute_script(clear, white_beach["lon"], white_beach["lat"], PANEL),
+    )
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 

@@ -270,10 +270,45 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         __dash_patch_update: '__dash_patch_update',
         operations: [assign('lon', at ? [at[0]] : []), assign('lat', at ? [at[1]] : [])]
       };
+      if (view.embed && at) {  // once plotly has drawn the moved halo (a redraw ends a pan)
+        var done = false;
+        var reveal = function () {
+          if (!done) { done = true; hooks.revealBesidePanel(gd, at); }
+        };
+        if (typeof gd.once === 'function') { gd.once('plotly_afterplot', reveal); }
+        window.setTimeout(reveal, 1500);
+      }
       // After the panel: plotly's redraw of the map would hold the panel back.
       return new Promise(function (resolve) {
         window.setTimeout(function () { resolve([patch, nothing]); }, 0);
       });
+    },
+
+    /* In an embed the panel floats over the map: once it shows, pan the map so that the
+       selected place is not hidden under it (to the middle of the part left uncovered). */
+    revealBesidePanel: function (gd, lonlat) {
+      var map = window.dash_clientside.alliance.mapOf(gd);
+      var panel = document.getElementById('info-panel');
+      if (!map || !panel) { return; }
+      var frames = 0;
+      var attempt = function () {
+        var box = panel.getBoundingClientRect();
+        if (!box.width || !box.height) {  // not shown yet
+          if (++frames < 120) { window.requestAnimationFrame(attempt); }
+          return;
+        }
+        var area = map.getContainer().getBoundingClientRect();
+        var p = map.project(lonlat);
+        var x = area.left + p.x, y = area.top + p.y, pad = 24;
+        if (x < box.left - pad || x > box.right + pad || y < box.top - pad || y > box.bottom + pad) {
+          return;  // already in sight
+        }
+        var beside = box.left - area.left > area.bottom - box.bottom;  // a column on the right
+        var tx = beside ? (area.left + box.left) / 2 : x;
+        var ty = beside ? y : (area.top + box.top) / 2;
+        map.panBy([x - tx, y - ty], {duration: 300});
+      };
+      window.requestAnimationFrame(attempt);
     },
 
     /* The info panel of the selected place (or the overview), rendered here from its JSON. */
