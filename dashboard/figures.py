@@ -107,6 +107,27 @@ def highlight_trace(catalog: Catalog, feature_id: str | None) -> go.Scattermap:
     )
 
 
+def returned_key(catalog: Catalog, state: ViewState) -> list[go.Scattermap]:
+    """The embed's legend line for faded markers (the full page explains them under the slider)."""
+    if not state.embed or state.year is not None:
+        return []
+    drawn = shown(catalog, state).values()
+    if not any(is_former(f, None) for features in drawn for f in features):
+        return []
+    return [
+        go.Scattermap(
+            lon=[None],  # no point on the map, but plotly lists a trace with none in the legend
+            lat=[None],
+            mode="markers",
+            name=ui("returned_key", state.lang),
+            uid="returned-key",
+            showlegend=True,
+            hoverinfo="skip",
+            marker={"size": MARKER_SIZE, "color": "#6e7781", "opacity": FADED},
+        )
+    ]
+
+
 RING_COLOUR = "#3d3d8f"
 MEASURE_COLOUR = "#b3261e"
 
@@ -169,7 +190,9 @@ def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> g
             trace.showlegend = trace.showlegend and state.embed
             trace.visible = layer_id in state.layers
         fig.add_traces(traces)
-    fig.add_traces(ring_traces(catalog, state) + measure_traces(catalog, state))
+    fig.add_traces(
+        returned_key(catalog, state) + ring_traces(catalog, state) + measure_traces(catalog, state)
+    )
     fig.update_layout(
         map={
             "style": map_style(state.basemap),

@@ -133,6 +133,7 @@ UI: dict[str, tuple[str, str]] = {
         "薄い印はすでに返還された{n}地点です。",
     ),
     "returned_in": ("Returned {year}", "{year}年返還"),
+    "returned_key": ("Faded: returned to Japan", "薄い印: 返還済み"),
     "distances": ("Distances", "距離"),
     "rings": ("Range rings around the selected place", "選んだ地点を中心とする距離圏"),
     "measure": ("Measure between two places", "2地点間の距離を測る"),

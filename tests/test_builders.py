@@ -296,3 +296,9 @@ def test_land_already_returned_is_faded_today_and_drawn_plainly_in_its_years(
     assert "Faded" not in _text(year_info(catalog, default_state(catalog).with_(year=2000)))
     ja = _text(year_info(catalog, default_state(catalog).with_(lang="ja")))
     assert f"すでに返還された{returned}地点" in ja
+    keys = [t for t in map_figure(catalog, default_state(catalog).with_(embed=True)).data
+            if t.uid == "returned-key"]  # fmt: skip
+    assert len(keys) == 1 and keys[0].showlegend and keys[0].name == "Faded: returned to Japan"
+    assert not [t for t in today.data if t.uid == "returned-key"]  # the full page says it below
+    in_1990 = default_state(catalog).with_(embed=True, year=1990)
+    assert not [t for t in map_figure(catalog, in_1990).data if t.uid == "returned-key"]
