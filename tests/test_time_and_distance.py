@@ -147,6 +147,7 @@ def test_bases_returned_outside_okinawa_follow_their_years() -> None:
     for fid, first, returned in [("tachikawa-air-base", 1945, 1977),
                                  ("johnson-air-base", 1945, 1978),
                                  ("washington-heights", 1945, 1963),
+                                 ("itazuke-air-base", 1945, 1972),
                                  ("kashiwa-communication-station", 1950, 1979),
                                  ("kamiseya-communication-station", 1951, 2015)]:  # fmt: skip
         feature = CATALOG.feature(fid)
