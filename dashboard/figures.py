@@ -55,6 +55,7 @@ def layer_traces(
     The legend entry is the trace drawn in the layer's colour. In the present view (`year` None)
     land already returned is drawn faded.
     """
+    features = sorted(features, key=lambda f: not is_former(f, year))  # faded ones underneath
     lons, lats = [f["lon"] for f in features], [f["lat"] for f in features]
     opacity = [FADED if is_former(f, year) else 1.0 for f in features]
     outlined = spec.symbol == "outlined"

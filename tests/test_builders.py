@@ -286,6 +286,9 @@ def test_land_already_returned_is_faded_today_and_drawn_plainly_in_its_years(
     assert opacity_of(today, "sobe-communication-site") == FADED
     assert opacity_of(today, "kadena-air-base") == 1.0
     assert opacity_of(today, "camp-foster") == 1.0  # partly returned: still in use
+    fukuoka = next(t for t in today.data if t.uid == "us_bases")
+    order = [c[0] for c in fukuoka.customdata]  # the enclave in use is drawn over the old base
+    assert order.index("itazuke-air-base") < order.index("itazuke-airfield")
     in_2000 = map_figure(catalog, default_state(catalog).with_(year=2000))
     assert opacity_of(in_2000, "sobe-communication-site") == 1.0
     sobe = next(t for t in today.data if t.uid == "okinawa_facilities").text

@@ -17,6 +17,7 @@ from layers import load_catalog
 from tests.browser import (
     MAP_OBJ,
     center,
+    click_lonlat,
     drag_map,
     jump_to,
     rendered_ids_by_trace,
@@ -227,6 +228,19 @@ def test_map_and_panel_do_not_overlap(
     assert marks[-1]["text"] == "today"  # the present is always labelled
     SHOTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+def test_a_click_on_a_shared_point_opens_the_place_in_use_not_the_faded_one(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """Fukuoka Airport: the U.S. enclave still in use is drawn over the returned air base."""
+    enclave = CATALOG.feature("itazuke-airfield")
+    _open_at(dash_duo, f"?view={enclave['lat']},{enclave['lon']},11", "Overview")
+    click_lonlat(dash_duo.driver, enclave["lon"], enclave["lat"])
+    dash_duo.wait_for_contains_text(PANEL, enclave["name_en"], timeout=10)
+    assert "Itazuke Air Base" in dash_duo.find_element(f"{PANEL} .also-here").text
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 
