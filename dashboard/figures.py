@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.basemap import offline_style
-from dashboard.selection import is_former, shown
+from dashboard.selection import faded_count, is_former, shown
 from dashboard.state import ViewState
 from dashboard.text import kind_label, operator_label, ui
 from layers import Catalog, LayerSpec
@@ -110,10 +110,7 @@ def highlight_trace(catalog: Catalog, feature_id: str | None) -> go.Scattermap:
 
 def returned_key(catalog: Catalog, state: ViewState) -> list[go.Scattermap]:
     """The embed's legend line for faded markers (the full page explains them under the slider)."""
-    if not state.embed or state.year is not None:
-        return []
-    drawn = shown(catalog, state).values()
-    if not any(is_former(f, None) for features in drawn for f in features):
+    if not state.embed or not faded_count(catalog, state):
         return []
     return [
         go.Scattermap(

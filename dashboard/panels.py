@@ -240,8 +240,7 @@ def side_panel(
 
 def year_info(catalog: Catalog, state: ViewState) -> list[Any]:
     """Under the year slider: the year's turning points and how many places each layer shows."""
-    from dashboard.selection import counts, in_year, is_former
-    from dashboard.selection import shown as shown_features
+    from dashboard.selection import counts, faded_count, in_year
 
     lang = state.lang
     shown = counts(catalog, state)
@@ -270,15 +269,8 @@ def year_info(catalog: Catalog, state: ViewState) -> list[Any]:
         if undated:
             parts.append(html.Div(ui("undated", lang).format(n=undated), className="undated"))
         parts.append(html.Div(ui("past_counts", lang), className="undated"))
-    else:
-        faded = sum(
-            1
-            for features in shown_features(catalog, state).values()
-            for f in features
-            if is_former(f, None)
-        )
-        if faded:
-            parts.append(html.Div(ui("faded", lang).format(n=faded), className="undated"))
+    elif faded := faded_count(catalog, state):
+        parts.append(html.Div(ui("faded", lang).format(n=faded), className="undated"))
     return parts
 
 

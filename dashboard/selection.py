@@ -53,3 +53,8 @@ def counts(catalog: Catalog, state: ViewState) -> dict[str, int]:
     """How many features each layer shows under the current filters (toggled on or not)."""
     everything = state.with_(layers=tuple(catalog.layers))
     return {lid: len(features) for lid, features in shown(catalog, everything).items()}
+
+
+def faded_count(catalog: Catalog, state: ViewState) -> int:
+    """How many places the map draws faded: land already returned, in the present view only."""
+    return sum(1 for fs in shown(catalog, state).values() for f in fs if is_former(f, state.year))
