@@ -148,6 +148,8 @@ def test_bases_returned_outside_okinawa_follow_their_years() -> None:
                                  ("johnson-air-base", 1945, 1978),
                                  ("washington-heights", 1945, 1963),
                                  ("itazuke-air-base", 1945, 1972),
+                                 ("grant-heights", 1947, 1973),
+                                 ("fukaya-communication-site", 1945, 2014),
                                  ("kashiwa-communication-station", 1950, 1979),
                                  ("kamiseya-communication-station", 1951, 2015)]:  # fmt: skip
         feature = CATALOG.feature(fid)
