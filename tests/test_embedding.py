@@ -50,14 +50,20 @@ def _assert_the_map_fills_the_frame(driver) -> None:
         raise AssertionError(f"map {size()[:2]} in a window of {size()[2:]}") from None
 
 
-def _the_map_centre_is_clear_of(driver, selector: str) -> bool:
-    """The selected place is drawn at the map's centre: the floating panel must not hide it."""
+def _clear_of_panel(driver, lonlat: tuple[float, float] | None = None, margin: int = 0) -> bool:
+    """Whether a point of the map lies outside the floating panel, by `margin` px: where
+    (lon, lat) is drawn, or the map's centre, where the selected place is drawn."""
     return driver.execute_script(
-        "var m = document.getElementById('map').getBoundingClientRect();"
-        "var p = document.querySelector(arguments[0]).getBoundingClientRect();"
-        "var x = m.left + m.width / 2, y = m.top + m.height / 2, r = 12;"
-        "return x + r < p.left || x - r > p.right || y + r < p.top || y - r > p.bottom;",
-        selector,
+        MAP_OBJ + "var b = document.querySelector(arguments[0]).getBoundingClientRect(), x, y;"
+        "if (arguments[1]) { var a = m.getContainer().getBoundingClientRect();"
+        " var p = m.project(arguments[1]); x = a.left + p.x; y = a.top + p.y; }"
+        "else { var g = document.getElementById('map').getBoundingClientRect();"
+        " x = g.left + g.width / 2; y = g.top + g.height / 2; }"
+        "var r = arguments[2];"
+        "return x + r < b.left || x - r > b.right || y + r < b.top || y - r > b.bottom;",
+        PANEL,
+        list(lonlat) if lonlat else None,
+        margin,
     )
 
 
@@ -78,7 +84,7 @@ def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_request
         dash_duo.driver.get(dash_duo.server_url + EMBED.replace("&lang=ja", ""))
         dash_duo.wait_for_contains_text(PANEL, "Taiwan (nearest coast)")
         assert not scrolls_sideways(dash_duo.driver, PANEL)  # the floating panel never does
-        assert _the_map_centre_is_clear_of(dash_duo.driver, PANEL), (width, height)
+        assert _clear_of_panel(dash_duo.driver, margin=12), (width, height)
     footer = dash_duo.find_element(".attribution a")
     assert "embed" not in footer.get_attribute("href")  # opens the full dashboard
     assert dash_duo.get_logs() == []
@@ -99,17 +105,7 @@ def test_a_place_clicked_where_the_embed_panel_opens_is_moved_into_sight(
     wait_for_map(dash_duo.driver)
     click_lonlat(dash_duo.driver, white_beach["lon"], white_beach["lat"])
     dash_duo.wait_for_contains_text(PANEL, white_beach["name_en"], timeout=10)
-    clear = (
-        MAP_OBJ + "var p = m.project([arguments[0], arguments[1]]);"
-        "var a = m.getContainer().getBoundingClientRect();"
-        "var b = document.querySelector(arguments[2]).getBoundingClientRect();"
-        "var x = a.left + p.x, y = a.top + p.y;"
-        "return x < b.left || x > b.right || y < b.top || y > b.bottom;"
-    )
-    _wait(
-        dash_duo.driver,
-        lambda d: d.execute_script(clear, white_beach["lon"], white_beach["lat"], PANEL),
-    )
+    _wait(dash_duo.driver, lambda d: _clear_of_panel(d, (white_beach["lon"], white_beach["lat"])))
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 
