@@ -12,6 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.app import create_app
+from dashboard.state import View
 from dashboard.text import ui
 from layers import load_catalog
 from tests.browser import (
@@ -230,6 +231,77 @@ def test_map_and_panel_do_not_overlap(
     dash_duo.driver.save_screenshot(str(SHOTS / f"dashboard-{width}x{height}.png"))
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
+
+
+HOME = (122.9, 24.0, 146.0, 45.6)  # west, south, east, north: Yonaguni to Soya and Nemuro
+
+
+def _settled_bounds(driver) -> list[float]:
+    """(west, south, east, north) of the map once it has stopped moving by itself."""
+    script = MAP_OBJ + (
+        "var b = m.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];"
+    )
+    seen: list[list[float]] = []
+
+    def still(d) -> bool:
+        seen.append(d.execute_script(script))
+        return len(seen) > 1 and seen[-1] == seen[-2]
+
+    WebDriverWait(driver, 20, poll_frequency=1).until(still)
+    return seen[-1]
+
+
+def _rect(driver, selector: str) -> dict:
+    script = "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON();"
+    return driver.execute_script(script, selector)
+
+
+def test_a_phone_opens_on_the_whole_of_japan_and_keeps_it(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    driver = dash_duo.driver
+    driver.set_window_size(390, 844)
+    dash_duo.start_server(create_app())
+    wait_for_map(driver)
+    west, south, east, north = _settled_bounds(driver)
+    assert west <= HOME[0] and south <= HOME[1] and east >= HOME[2] and north >= HOME[3]
+    fitted = center(driver)
+    assert fitted[2] < View().zoom
+    # The attribution is folded to its button, and the scale bar is clear of it.
+    attribution = driver.find_element("css selector", f"#{ids.MAP} .maplibregl-ctrl-attrib")
+    assert "maplibregl-compact-show" not in attribution.get_attribute("class")
+    bar, box = (
+        _rect(driver, f"#{ids.MAP} .map-scale"),
+        _rect(driver, f"#{ids.MAP} .maplibregl-ctrl-attrib"),
+    )
+    assert bar["bottom"] <= box["top"] or box["right"] <= bar["left"], (bar, box)
+    # A new figure from the server (a filter) keeps the whole of Japan in view.
+    dropdown = dash_duo.find_element(f"#{ids.FILTER_OPERATOR}")
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", dropdown
+    )
+    dash_duo.select_dcc_dropdown(f"#{ids.FILTER_OPERATOR}", value="U.S. Marine Corps")
+    _wait_on_map(driver, lambda d: "disputed_islands" not in d)
+    wait_for_callbacks(driver)
+    assert center(driver) == pytest.approx(fitted, abs=0.01)  # the address rounds the zoom
+    assert "view=" in driver.current_url
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "query"),
+    [(1366, 768, ""), (1366, 768, "?view=33,135.5,3.7"), (390, 844, "?view=33,135.5,3.7")],
+)
+def test_the_map_opens_at_the_default_zoom_on_a_laptop_and_where_a_link_says(
+    dash_duo, width: int, height: int, query: str
+) -> None:
+    dash_duo.driver.set_window_size(width, height)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/{query}")
+    wait_for_map(dash_duo.driver)
+    _settled_bounds(dash_duo.driver)
+    assert center(dash_duo.driver)[2] == pytest.approx(View().zoom)
 
 
 def test_a_click_on_a_shared_point_opens_the_place_in_use_not_the_faded_one(

@@ -114,8 +114,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       update();
     },
 
-    /* What each MapLibre map gets, once: the online-tile fallback, the detailed basemap and the
-       scale bar. */
+    /* On a narrow map MapLibre opens its attribution over most of the map's foot (on a phone,
+       the Sakishima islands): fold it to its (i) button, as MapLibre itself does at the first
+       drag. The page's foot, and the embed's, carry the same attribution. */
+    foldAttribution: function (map) {
+      var wasCompact = false;
+      function fold() {  // each time the map turns narrow (MapLibre opens it again then)
+        var attribution = map.getContainer().querySelector('.maplibregl-ctrl-attrib');
+        var compact = !!attribution && attribution.classList.contains('maplibregl-compact');
+        if (compact && !wasCompact) { attribution.classList.remove('maplibregl-compact-show'); }
+        wasCompact = compact;
+      }
+      map.on('resize', fold);
+      fold();
+    },
+
+    /* What each MapLibre map gets, once: the online-tile fallback, the detailed basemap, the
+       scale bar and a folded attribution. */
     hookMap: function (map) {
       var hooks = window.dash_clientside.alliance;
       if (!map || map.__allianceHooked) { return; }
@@ -123,6 +138,44 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       hooks.watchTiles(map);
       hooks.basemapDetail(map);
       hooks.scaleBar(map);
+      hooks.foldAttribution(map);
+    },
+
+    /* Japan from Yonaguni to Soya and Nemuro: what a page opened without a view shows. */
+    HOME: [[122.9, 24.0], [146.0, 45.6]],
+
+    /* A page opened without a view starts at the default zoom, which shows Japan on a laptop.
+       On a map too small for that (a phone, a small embed) it zooms out until all of Japan
+       shows, and tells the app's state as a move by the reader would. A redraw that was under
+       way then (a resize as the page settles) puts back the zoom it started with, so the move
+       is made again after each drawing, until the reader touches the map or the app moves it. */
+    fitDefaultView: function (gd) {
+      var hooks = window.dash_clientside.alliance;
+      var map = hooks.mapOf(gd);
+      if (!map) { return; }
+      if (gd.__allianceHome === undefined) {
+        var params = new URLSearchParams(window.location.search);
+        var camera = params.has('view') || params.has('select') ? null
+          : map.cameraForBounds(hooks.HOME, {padding: 8});
+        gd.__allianceHome = camera && camera.zoom < map.getZoom() - 0.25 ? camera : null;
+        ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (kind) {
+          map.getContainer().addEventListener(kind, function () { gd.__allianceHome = null; },
+            {once: true, capture: true});
+        });
+      }
+      window.setTimeout(function () {  // after plotly has finished this drawing
+        var home = gd.__allianceHome;
+        if (!home || Math.abs(map.getZoom() - home.zoom) <= 0.01) { return; }
+        map.jumpTo({center: home.center, zoom: home.zoom}, {originalEvent: 'fit'});
+        // What plotly reports of a move (the graph may not be listening yet), for the app's state.
+        var b = map.getBounds(), c = map.getCenter();
+        window.dash_clientside.set_props('map', {relayoutData: {
+          'map.center': {lon: c.lng, lat: c.lat},
+          'map.zoom': map.getZoom(),
+          'map._derived': {coordinates: [[b.getWest(), b.getNorth()], [b.getEast(), b.getNorth()],
+            [b.getEast(), b.getSouth()], [b.getWest(), b.getSouth()]]}
+        }});
+      }, 0);
     },
 
     /* Once the graph has drawn: its map's hooks (again after any redraw, for a new map); panels
@@ -141,6 +194,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       hooks.hooksTries = 0;
       hooks.hookMap(hooks.mapOf(gd));
+      hooks.firstFigure = hooks.firstFigure || figure;
+      if (figure !== hooks.firstFigure) { gd.__allianceHome = null; }  // the app has moved on
       if (gd.__allianceHooks || typeof gd.on !== 'function') { return; }
       gd.__allianceHooks = true;
       gd.on('plotly_hover', function (event) {
@@ -150,6 +205,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
       gd.on('plotly_afterplot', function () {
         hooks.hookMap(hooks.mapOf(gd));
+        hooks.fitDefaultView(gd);
         if (hooks.shownLayers) { hooks.applyLayers(gd, hooks.shownLayers); }
       });
     },
