@@ -267,9 +267,8 @@ def test_the_geodata_readme_names_every_undated_facility_and_unnamed_service(
 UNCODED = {"misawa-air-to-ground-range", "hachinohe-pol-depot", "shariki-communication-site",
            "camp-zama", "sagamihara-housing-area", "yokohama-north-dock",
            "urago-ammunition-depot", "kisarazu-auxiliary-landing-field",
-           "kawakami-ammunition-depot", "akizuki-ammunition-depot", "hiro-ammunition-depot",
-           "kure-pier-6", "haigamine-communication-site", "itazuke-airfield",
-           "soo-communication-site"}  # fmt: skip
+           "kawakami-ammunition-depot", "akizuki-ammunition-depot", "kure-pier-6",
+           "haigamine-communication-site", "itazuke-airfield", "soo-communication-site"}  # fmt: skip
 
 
 def test_every_official_facility_has_its_fac_code_or_is_named_as_uncoded(
