@@ -268,7 +268,8 @@ UNCODED = {"misawa-air-to-ground-range", "hachinohe-pol-depot", "shariki-communi
            "camp-zama", "sagamihara-housing-area", "yokohama-north-dock",
            "urago-ammunition-depot", "kisarazu-auxiliary-landing-field",
            "kawakami-ammunition-depot", "akizuki-ammunition-depot", "kure-pier-6",
-           "haigamine-communication-site", "itazuke-airfield", "soo-communication-site"}  # fmt: skip
+           "haigamine-communication-site", "itazuke-airfield",
+           "soo-communication-site"}  # fmt: skip
 
 
 def test_every_official_facility_has_its_fac_code_or_is_named_as_uncoded(
