@@ -256,7 +256,7 @@ def _rect(driver, selector: str) -> dict:
     return driver.execute_script(script, selector)
 
 
-def test_a_phone_opens_on_the_whole_of_japan_and_keeps_it(
+def test_a_phone_opens_on_the_whole_of_japan_with_the_controls_near(
     dash_duo, outside_requests: OutsideRequests
 ) -> None:
     driver = dash_duo.driver
@@ -275,6 +275,12 @@ def test_a_phone_opens_on_the_whole_of_japan_and_keeps_it(
         _rect(driver, f"#{ids.MAP} .maplibregl-ctrl-attrib"),
     )
     assert bar["bottom"] <= box["top"] or box["right"] <= bar["left"], (bar, box)
+    # The overview panel (many screens long) scrolls in its box: the controls stay near.
+    toggles = driver.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top + scrollY;",
+        ids.LAYER_TOGGLES,
+    )
+    assert toggles < 2.5 * driver.execute_script("return innerHeight;")
     # A new figure from the server (a filter) keeps the whole of Japan in view.
     dropdown = dash_duo.find_element(f"#{ids.FILTER_OPERATOR}")
     driver.execute_script(
