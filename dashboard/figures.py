@@ -200,10 +200,12 @@ def map_figure(catalog: Catalog, state: ViewState, uirevision: str = "map") -> g
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision=uirevision,
         showlegend=True,
-        legend={
+        legend={  # top left: over Korea and China in the usual views, not the Nansei islands
             "x": 0.01,
-            "y": 0.01,
-            "yanchor": "bottom",
+            "y": 0.99,
+            "yanchor": "top",
+            "itemsizing": "constant",  # rows as tall as the text, not as the markers
+            "tracegroupgap": 0,  # each layer is a legend group: no gap between them
             "bgcolor": "rgba(255,255,255,0.9)",
             "font": {"size": 11},
             "itemclick": False,

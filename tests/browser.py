@@ -9,6 +9,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 MAP_JS = "var gd = document.querySelector('#map .js-plotly-plot'); "
 MAP_OBJ = MAP_JS + "var m = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map; "
+JAPAN = (122.9, 24.0, 146.0, 45.6)  # west, south, east, north: Yonaguni to Soya and Nemuro
 
 
 def wait_for_map(driver: Any, timeout: float = 30) -> None:
@@ -102,6 +103,26 @@ def wait_for_callbacks(driver: Any, timeout: float = 15) -> None:
         " var q = st.callbacks[k]; return !Array.isArray(q) || q.length === 0; });"
     )
     WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: d.execute_script(script))
+
+
+def settled_bounds(driver: Any) -> list[float]:
+    """(west, south, east, north) of the map once it has stopped moving by itself."""
+    script = MAP_OBJ + (
+        "var b = m.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];"
+    )
+    seen: list[list[float]] = []
+
+    def still(d: Any) -> bool:
+        seen.append(d.execute_script(script))
+        return len(seen) > 1 and seen[-1] == seen[-2]
+
+    WebDriverWait(driver, 20, poll_frequency=1).until(still)
+    return seen[-1]
+
+
+def shows_japan(bounds: list[float]) -> bool:
+    west, south, east, north = bounds
+    return west <= JAPAN[0] and south <= JAPAN[1] and east >= JAPAN[2] and north >= JAPAN[3]
 
 
 def center(driver: Any) -> tuple[float, float, float]:

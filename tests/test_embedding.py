@@ -15,7 +15,15 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.security import ConfigError, frame_ancestors
 from layers import load_catalog
-from tests.browser import MAP_OBJ, click_lonlat, scrolls_sideways, trace_ids, wait_for_map
+from tests.browser import (
+    MAP_OBJ,
+    click_lonlat,
+    scrolls_sideways,
+    settled_bounds,
+    shows_japan,
+    trace_ids,
+    wait_for_map,
+)
 from tests.conftest import ROOT, OutsideRequests
 
 CATALOG = load_catalog(ROOT / "geodata")
@@ -65,6 +73,45 @@ def _clear_of_panel(driver, lonlat: tuple[float, float] | None = None, margin: i
         list(lonlat) if lonlat else None,
         margin,
     )
+
+
+# Places drawn under the legend, and whether the scale bar and the legend overlap.
+_UNDER_LEGEND = (
+    MAP_OBJ
+    + """
+var legend = document.querySelector('#map .legend').getBoundingClientRect();
+var bar = document.querySelector('#map .map-scale').getBoundingClientRect();
+var area = m.getContainer().getBoundingClientRect(), r = 6, under = [];
+gd.data.forEach(function (t) {
+  if (!t.customdata || t.visible === false) { return; }
+  t.customdata.forEach(function (c, i) {
+    var p = m.project([t.lon[i], t.lat[i]]), x = area.left + p.x, y = area.top + p.y;
+    var inside = x + r > legend.left && x - r < legend.right
+      && y + r > legend.top && y - r < legend.bottom;
+    if (inside) { under.push(c[0]); }
+  });
+});
+var apart = bar.bottom <= legend.top || legend.bottom <= bar.top
+  || bar.right <= legend.left || legend.right <= bar.left;
+return [under, apart];
+"""
+)
+
+
+@pytest.mark.browser
+def test_an_embed_without_a_view_shows_all_of_japan_and_its_legend_hides_no_place(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    dash_duo.driver.set_window_size(640, 600)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(dash_duo.server_url + "/?embed=1")
+    wait_for_map(dash_duo.driver)
+    assert shows_japan(settled_bounds(dash_duo.driver))
+    under, apart = dash_duo.driver.execute_script(_UNDER_LEGEND)
+    assert under == []
+    assert apart
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
 
 
 @pytest.mark.browser

@@ -145,7 +145,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     HOME: [[122.9, 24.0], [146.0, 45.6]],
 
     /* A page opened without a view starts at the default zoom, which shows Japan on a laptop.
-       On a map too small for that (a phone, a small embed) it zooms out until all of Japan
+       On a map too small for that (a phone, an embed) it zooms out until all of Japan
        shows, and tells the app's state as a move by the reader would. A redraw that was under
        way then (a resize as the page settles) puts back the zoom it started with, so the move
        is made again after each drawing, until the reader touches the map or the app moves it. */
@@ -157,7 +157,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         var params = new URLSearchParams(window.location.search);
         var camera = params.has('view') || params.has('select') ? null
           : map.cameraForBounds(hooks.HOME, {padding: 8});
-        gd.__allianceHome = camera && camera.zoom < map.getZoom() - 0.25 ? camera : null;
+        // (a full page on a laptop keeps the default unless much of Japan would be cut off)
+        var slack = hooks.viewOf(window.location.search).embed ? 0.05 : 0.25;
+        gd.__allianceHome = camera && camera.zoom < map.getZoom() - slack ? camera : null;
         ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (kind) {
           map.getContainer().addEventListener(kind, function () { gd.__allianceHome = null; },
             {once: true, capture: true});
