@@ -125,6 +125,22 @@ def shows_japan(bounds: list[float]) -> bool:
     return west <= JAPAN[0] and south <= JAPAN[1] and east >= JAPAN[2] and north >= JAPAN[3]
 
 
+def rect_of(driver: Any, selector: str) -> dict[str, float]:
+    """The element's box on the page (left, top, right, bottom, width, height)."""
+    script = "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON();"
+    return driver.execute_script(script, selector)
+
+
+def apart(a: dict[str, float], b: dict[str, float], slack: float = 0) -> bool:
+    """Whether two boxes do not overlap (they may touch, or overlap by `slack` px)."""
+    return (
+        a["right"] <= b["left"] + slack
+        or b["right"] <= a["left"] + slack
+        or a["bottom"] <= b["top"] + slack
+        or b["bottom"] <= a["top"] + slack
+    )
+
+
 def center(driver: Any) -> tuple[float, float, float]:
     """(lon, lat, zoom) of the map as drawn."""
     script = MAP_OBJ + "var c = m.getCenter(); return [c.lng, c.lat, m.getZoom()];"

@@ -17,10 +17,12 @@ from dashboard.text import ui
 from layers import load_catalog
 from tests.browser import (
     MAP_OBJ,
+    apart,
     center,
     click_lonlat,
     drag_map,
     jump_to,
+    rect_of,
     rendered_ids_by_trace,
     scrolls_sideways,
     settled_bounds,
@@ -205,17 +207,9 @@ def test_map_and_panel_do_not_overlap(
 ) -> None:
     dash_duo.driver.set_window_size(width, height)
     _open_at(dash_duo, "?select=kadena-air-base", "Kadena Air Base")
-    rect = "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON();"
-    graph = dash_duo.driver.execute_script(rect, f"#{ids.MAP}")
-    panel = dash_duo.driver.execute_script(rect, PANEL)
+    graph, panel = rect_of(dash_duo.driver, f"#{ids.MAP}"), rect_of(dash_duo.driver, PANEL)
     assert graph["width"] > 0.5 * width - 200 and graph["height"] > 300
-    apart = (
-        graph["right"] <= panel["left"] + 1
-        or panel["right"] <= graph["left"] + 1
-        or graph["bottom"] <= panel["top"] + 1
-        or panel["bottom"] <= graph["top"] + 1
-    )
-    assert apart, (graph, panel)
+    assert apart(graph, panel, slack=1), (graph, panel)
     assert not scrolls_sideways(dash_duo.driver, PANEL)  # no sideways scrolling in the panel
     marks = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .dash-slider-mark'))"
@@ -235,11 +229,6 @@ def test_map_and_panel_do_not_overlap(
     assert outside_requests() == []
 
 
-def _rect(driver, selector: str) -> dict:
-    script = "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON();"
-    return driver.execute_script(script, selector)
-
-
 def test_a_phone_opens_on_the_whole_of_japan_with_the_controls_near(
     dash_duo, outside_requests: OutsideRequests
 ) -> None:
@@ -253,17 +242,9 @@ def test_a_phone_opens_on_the_whole_of_japan_with_the_controls_near(
     # The attribution is folded to its button, and the scale bar is clear of it.
     attribution = driver.find_element("css selector", f"#{ids.MAP} .maplibregl-ctrl-attrib")
     assert "maplibregl-compact-show" not in attribution.get_attribute("class")
-    bar, box = (
-        _rect(driver, f"#{ids.MAP} .map-scale"),
-        _rect(driver, f"#{ids.MAP} .maplibregl-ctrl-attrib"),
-    )
-    apart = (
-        bar["bottom"] <= box["top"]
-        or box["bottom"] <= bar["top"]
-        or bar["right"] <= box["left"]
-        or box["right"] <= bar["left"]
-    )
-    assert apart, (bar, box)
+    bar = rect_of(driver, f"#{ids.MAP} .map-scale")
+    box = rect_of(driver, f"#{ids.MAP} .maplibregl-ctrl-attrib")
+    assert apart(bar, box), (bar, box)
     # The overview panel (many screens long) scrolls in its box: the controls stay near.
     toggles = driver.execute_script(
         "return document.getElementById(arguments[0]).getBoundingClientRect().top + scrollY;",

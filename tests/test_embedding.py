@@ -17,7 +17,9 @@ from dashboard.security import ConfigError, frame_ancestors
 from layers import load_catalog
 from tests.browser import (
     MAP_OBJ,
+    apart,
     click_lonlat,
+    rect_of,
     scrolls_sideways,
     settled_bounds,
     shows_japan,
@@ -75,12 +77,11 @@ def _clear_of_panel(driver, lonlat: tuple[float, float] | None = None, margin: i
     )
 
 
-# Places drawn under the legend, and whether the scale bar and the legend overlap.
+# The places drawn under the legend.
 _UNDER_LEGEND = (
     MAP_OBJ
     + """
 var legend = document.querySelector('#map .legend').getBoundingClientRect();
-var bar = document.querySelector('#map .map-scale').getBoundingClientRect();
 var area = m.getContainer().getBoundingClientRect(), r = 6, under = [];
 gd.data.forEach(function (t) {
   if (!t.customdata || t.visible === false) { return; }
@@ -91,9 +92,7 @@ gd.data.forEach(function (t) {
     if (inside) { under.push(c[0]); }
   });
 });
-var apart = bar.bottom <= legend.top || legend.bottom <= bar.top
-  || bar.right <= legend.left || legend.right <= bar.left;
-return [under, apart];
+return under;
 """
 )
 
@@ -107,9 +106,10 @@ def test_an_embed_without_a_view_shows_all_of_japan_and_its_legend_hides_no_plac
     dash_duo.wait_for_page(dash_duo.server_url + "/?embed=1")
     wait_for_map(dash_duo.driver)
     assert shows_japan(settled_bounds(dash_duo.driver))
-    under, apart = dash_duo.driver.execute_script(_UNDER_LEGEND)
-    assert under == []
-    assert apart
+    assert dash_duo.driver.execute_script(_UNDER_LEGEND) == []
+    legend = rect_of(dash_duo.driver, f"#{ids.MAP} .legend")
+    bar = rect_of(dash_duo.driver, f"#{ids.MAP} .map-scale")
+    assert apart(legend, bar), (legend, bar)
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 

@@ -165,6 +165,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             {once: true, capture: true});
         });
       }
+      if (!gd.__allianceHome) { return; }  // nothing to fit, or no longer
       window.setTimeout(function () {  // after plotly has finished this drawing
         var home = gd.__allianceHome;
         if (!home || Math.abs(map.getZoom() - home.zoom) <= 0.01) { return; }
