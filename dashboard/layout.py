@@ -66,12 +66,16 @@ def layer_options(catalog: Catalog, state: ViewState) -> list[dict[str, Any]]:
 
 
 def search_options(catalog: Catalog, lang: str) -> list[dict[str, str]]:
-    """Every place, labelled in the interface language, findable by any of its names."""
+    """Every place, labelled in the interface language, findable by any of its names, its FAC
+    number (with or without the space) and the municipality and prefecture it lies in."""
     options = []
     for feature in catalog.features():
         names = [feature["name_en"], feature["name_ja"], *feature.get("aliases", [])]
         for entry in feature.get("names", {}).values():
             names += [entry["name"], entry["local"]]
+        if fac := feature.get("fac_code"):
+            names += [fac, fac.replace(" ", "")]
+        names += [place for key in ("municipality", "prefecture") if (place := feature.get(key))]
         label = feature["name_ja"] if lang == "ja" else feature["name_en"]
         options.append({"label": label, "value": feature["id"], "search": " ".join(names)})
     return sorted(options, key=lambda o: o["label"])

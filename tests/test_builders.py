@@ -200,6 +200,17 @@ def test_search_options_find_every_name(catalog: Catalog) -> None:
     assert "독도" in options["takeshima-nishijima"]
 
 
+def test_search_options_find_a_facility_by_its_fac_number_and_its_town(catalog: Catalog) -> None:
+    options = {o["value"]: o["search"] for o in search_options(catalog, "ja")}
+    mctureous = catalog.feature("camp-mctureous")
+    assert mctureous["fac_code"] == "FAC 6031"
+    assert "FAC 6031" in options["camp-mctureous"] and "FAC6031" in options["camp-mctureous"]
+    assert [fid for fid, text in options.items() if "FAC6031" in text] == ["camp-mctureous"]
+    in_sasebo = {fid for fid, text in options.items() if "Sasebo" in text}
+    assert {"sasebo-dry-dock-area", "akasaki-pol-depot", "hario-family-housing-area"} <= in_sasebo
+    assert "uotsuri-jima" not in in_sasebo
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -169,6 +169,14 @@ def test_search_finds_claimants_names(app_page) -> None:
     app_page.wait_for_contains_text(PANEL, "Dokdo", timeout=10)
 
 
+def test_search_finds_a_facility_by_its_fac_number(app_page) -> None:
+    """Analysts quote the Ministry's facility numbers; typed without the space, it still finds."""
+    mctureous = CATALOG.feature("camp-mctureous")
+    _search(app_page, "FAC6031", mctureous["name_en"])
+    app_page.wait_for_contains_text(PANEL, mctureous["fac_code"], timeout=10)
+    app_page.wait_for_contains_text(PANEL, mctureous["name_en"], timeout=10)
+
+
 def _open_section(page, title: str) -> None:
     """Open a closed section of the sidebar by clicking its header."""
     for summary in page.find_elements(".controls summary"):
