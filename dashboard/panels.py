@@ -13,6 +13,7 @@ from dashboard.text import kind_label, operator_label, position_text, status_lab
 from dashboard.widgets import button
 from layers import Catalog
 from layers.catalog import Reference
+from layers.stats import unsourced_facts
 
 
 def _row(label: str, value: Any) -> html.Tr:
@@ -46,14 +47,22 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
         if feature.get("joint_use"):
             use += f" · {ui('joint_use', lang)}"
         rows.append(_row(ui("use", lang), use))
+    unsourced = unsourced_facts(feature)
+    unknown = html.Span(ui("not_in_sources", lang), className="unknown")
     if feature.get("fac_code"):
         rows.append(_row(ui("fac_code", lang), feature["fac_code"]))
+    elif "fac_code" in unsourced:
+        rows.append(_row(ui("fac_code", lang), unknown))
     if feature.get("area_km2"):
         area = f"{area_text(feature['area_km2'])} ({ui('as_of', lang)} {feature['area_as_of']})"
         rows.append(_row(ui("area", lang), area))
+    elif "area_km2" in unsourced:
+        rows.append(_row(ui("area", lang), unknown))
     for key in ("opened", "returned"):
         if feature.get(key):
             rows.append(_row(ui(key, lang), feature[key]))
+        elif key in unsourced:
+            rows.append(_row(ui(key, lang), unknown))
     if feature.get("units"):
         rows.append(_row(ui("units", lang), "; ".join(feature["units"])))
     rows.append(_row(ui("position", lang), position_text(feature, lang)))

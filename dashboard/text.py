@@ -67,6 +67,7 @@ UI: dict[str, tuple[str, str]] = {
     "as_of": ("as of", "時点"),
     "opened": ("Opened", "使用開始"),
     "returned": ("Returned", "返還"),
+    "not_in_sources": ("not yet found in a source", "出典未確認"),
     "units": ("Main units", "主な部隊"),
     "position": ("Position", "位置"),
     "administered_by": ("Administered by", "施政・実効支配"),

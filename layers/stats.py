@@ -29,3 +29,22 @@ def exclusive_use_on(catalog: Catalog, day: str) -> list[dict[str, Any]]:
             continue
         out.append(feature)
     return out
+
+
+def unsourced_facts(feature: dict[str, Any]) -> list[str]:
+    """The facts a place should carry that no source read so far gives, in panel order.
+
+    A U.S. exclusive-use facility still in use should have its FAC number and a dated area;
+    every site but an island, a planned base or one being built should have its opening.
+    """
+    facility = (
+        feature.get("use") == "exclusive"
+        and not feature.get("part_of")
+        and feature.get("status") != "returned"
+    )
+    site = feature.get("kind") != "island" and feature.get("status") not in (
+        "planned",
+        "under_construction",
+    )
+    expected = [("fac_code", facility), ("area_km2", facility), ("opened", site)]
+    return [key for key, wanted in expected if wanted and not feature.get(key)]

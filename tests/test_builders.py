@@ -20,7 +20,9 @@ from dashboard.selection import counts, shown
 from dashboard.state import View, default_state, from_query, to_query
 from dashboard.text import position_text
 from layers import Catalog, load_catalog
+from layers.stats import unsourced_facts
 from tests.conftest import ROOT
+from tests.test_geodata import UNCODED, UNDATED, UNMEASURED
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +143,40 @@ def test_approximate_positions_say_so_in_the_panel_and_the_standalone_page(
     assert "(approximate, ±" in position_text(rough, "en")
     precise = catalog.feature("kadena-air-base")
     assert "approximate" not in position_text(precise, "en")
+
+
+def _facts(catalog: Catalog, fid: str, lang: str = "en") -> dict[str, str]:
+    """The panel's fact rows of a place, as {label: value}."""
+    panel = html.Div(info_panel(catalog.feature(fid), catalog.sources, lang))
+    table = next(t for t in _find(panel, html.Table) if t.className == "facts")
+    return {_text(row.children[0]): _text(row.children[1]) for row in _find(table, html.Tr)}
+
+
+def test_the_panel_says_which_expected_facts_no_source_gives(catalog: Catalog) -> None:
+    """A missing FAC number, area or opening reads as a gap in the sources, not an omission."""
+    unknown = "not yet found in a source"
+    hachinohe = _facts(catalog, "hachinohe-pol-depot")
+    assert hachinohe["FAC code"] == unknown and hachinohe["Opened"] == unknown
+    assert hachinohe["Area"].startswith("0.17 km²")
+    mctureous = _facts(catalog, "camp-mctureous")
+    assert mctureous["Area"] == unknown and mctureous["FAC code"] == "FAC 6031"
+    assert unknown not in _facts(catalog, "kadena-air-base").values()
+    island, planned = (
+        _facts(catalog, "uotsuri-jima"),
+        _facts(catalog, "jasdf-kitadaito-radar-planned"),
+    )
+    assert not {"FAC code", "Area", "Opened"} & (set(island) | set(planned))
+    returned = _facts(catalog, "yomitan-auxiliary-airfield")  # its area then is not asked for
+    assert "Area" not in returned and returned["Returned"]
+    assert _facts(catalog, "camp-mctureous", "ja")["面積"] == "出典未確認"
+
+
+def test_the_gaps_the_panels_show_are_the_ones_geodata_readme_lists(catalog: Catalog) -> None:
+    gaps = {key: set() for key in ("fac_code", "area_km2", "opened")}
+    for feature in catalog.features():
+        for key in unsourced_facts(feature):
+            gaps[key].add(feature["id"])
+    assert gaps == {"fac_code": UNCODED, "area_km2": UNMEASURED, "opened": UNDATED}
 
 
 def test_japanese_panel(catalog: Catalog) -> None:
