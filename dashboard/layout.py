@@ -19,7 +19,7 @@ from dashboard.state import (
     filter_values,
     to_query,
 )
-from dashboard.text import kind_label, operator_label, status_label, ui
+from dashboard.text import kind_label, operator_label, prefecture_label, status_label, ui
 from dashboard.widgets import button, label
 from layers import Catalog
 
@@ -67,7 +67,8 @@ def layer_options(catalog: Catalog, state: ViewState) -> list[dict[str, Any]]:
 
 def search_options(catalog: Catalog, lang: str) -> list[dict[str, str]]:
     """Every place, labelled in the interface language, findable by any of its names, its FAC
-    number (with or without the space) and the municipality and prefecture it lies in."""
+    number (with or without the space) and the municipality and prefecture it lies in (the
+    prefecture also in Japanese)."""
     options = []
     for feature in catalog.features():
         names = [feature["name_en"], feature["name_ja"], *feature.get("aliases", [])]
@@ -76,6 +77,7 @@ def search_options(catalog: Catalog, lang: str) -> list[dict[str, str]]:
         if fac := feature.get("fac_code"):
             names += [fac, fac.replace(" ", "")]
         names += [place for key in ("municipality", "prefecture") if (place := feature.get(key))]
+        names += [prefecture_label(p, "ja") for p in (feature.get("prefecture") or "").split("; ")]
         label = feature["name_ja"] if lang == "ja" else feature["name_en"]
         options.append({"label": label, "value": feature["id"], "search": " ".join(names)})
     return sorted(options, key=lambda o: o["label"])

@@ -245,6 +245,10 @@ def test_search_options_find_a_facility_by_its_fac_number_and_its_town(catalog: 
     in_sasebo = {fid for fid, text in options.items() if "Sasebo" in text}
     assert {"sasebo-dry-dock-area", "akasaki-pol-depot", "hario-family-housing-area"} <= in_sasebo
     assert "uotsuri-jima" not in in_sasebo
+    in_nagasaki = {fid for fid, text in options.items() if "長崎県" in text}
+    assert in_sasebo <= in_nagasaki and "yokose-pol-depot" in in_nagasaki
+    for prefecture in ("埼玉県", "東京都"):  # Owada straddles the two
+        assert "owada-communication-site" in {fid for fid, t in options.items() if prefecture in t}
 
 
 @pytest.mark.parametrize(
