@@ -265,11 +265,10 @@ def test_the_geodata_readme_names_every_undated_facility_and_unnamed_service(
 # Facilities of the official list (all outside Okinawa) whose FAC number no source read so far
 # states (geodata/README.md names them). Shrink this set as numbers are found.
 UNCODED = {"misawa-air-to-ground-range", "hachinohe-pol-depot", "shariki-communication-site",
-           "camp-zama", "sagamihara-housing-area", "yokohama-north-dock",
-           "urago-ammunition-depot", "kisarazu-auxiliary-landing-field",
-           "kawakami-ammunition-depot", "akizuki-ammunition-depot", "kure-pier-6",
-           "haigamine-communication-site", "itazuke-airfield",
-           "soo-communication-site"}  # fmt: skip
+           "camp-zama", "sagamihara-housing-area", "urago-ammunition-depot",
+           "kisarazu-auxiliary-landing-field", "kawakami-ammunition-depot",
+           "akizuki-ammunition-depot", "kure-pier-6", "haigamine-communication-site",
+           "itazuke-airfield", "soo-communication-site"}  # fmt: skip
 
 
 def test_every_official_facility_has_its_fac_code_or_is_named_as_uncoded(
