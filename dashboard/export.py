@@ -24,7 +24,14 @@ from dashboard import basemap
 from dashboard.figures import INK, PAPER, map_figure
 from dashboard.selection import shown
 from dashboard.state import View, ViewState
-from dashboard.text import kind_label, operator_label, position_text, status_label, ui
+from dashboard.text import (
+    kind_label,
+    operator_label,
+    party_label,
+    position_text,
+    status_label,
+    ui,
+)
 from layers import Catalog
 
 REFERENCE_WIDTH = 1000  # a view's zoom is for a map about this wide; wider images zoom in
@@ -155,7 +162,7 @@ def _details(catalog: Catalog, feature: dict[str, Any], lang: str) -> dict[str, 
         "status": status_label(feature["status"], lang),
         "summary": feature.get("summary_ja" if lang == "ja" else "summary_en", ""),
         "position": position_text(feature, lang),
-        "claimed": ", ".join(feature.get("claimed_by", [])),
+        "claimed": ", ".join(party_label(party, lang) for party in feature.get("claimed_by", [])),
         "sources": [
             {"title": s["title"], "url": s["url"], "publisher": s["publisher"]}
             for s in (catalog.sources[sid] for sid in feature["sources"])

@@ -9,7 +9,14 @@ from dash import html
 from dashboard import ids
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.state import ViewState
-from dashboard.text import kind_label, operator_label, position_text, status_label, ui
+from dashboard.text import (
+    kind_label,
+    operator_label,
+    party_label,
+    position_text,
+    status_label,
+    ui,
+)
 from dashboard.widgets import button
 from layers import Catalog
 from layers.catalog import Reference
@@ -40,8 +47,10 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     if place:
         rows.append(_row(ui("place", lang), place))
     if feature.get("administered_by"):
-        rows.append(_row(ui("administered_by", lang), feature["administered_by"]))
-        rows.append(_row(ui("claimed_by", lang), ", ".join(feature.get("claimed_by") or []) or "—"))
+        administrator = party_label(feature["administered_by"], lang)
+        rows.append(_row(ui("administered_by", lang), administrator))
+        claimants = [party_label(party, lang) for party in feature.get("claimed_by") or []]
+        rows.append(_row(ui("claimed_by", lang), ", ".join(claimants) or "—"))
     if feature.get("use"):
         use = ui(f"use_{feature['use']}", lang)
         if feature.get("joint_use"):
@@ -75,10 +84,13 @@ def _dispute(feature: dict[str, Any], lang: str) -> list[Any]:
     if not names:
         return []
     items = [
-        html.Li([html.Strong(party), f": {entry['name']} ({entry['local']})"])
+        html.Li([html.Strong(party_label(party, lang)), f": {entry['name']} ({entry['local']})"])
         for party, entry in names.items()
     ]
-    positions = [html.Li([html.Strong(party), f": {text}"]) for party, text in claims.items()]
+    positions = [
+        html.Li([html.Strong(party_label(party, lang)), f": {text}"])
+        for party, text in claims.items()
+    ]
     return [
         html.H3(ui("names", lang)),
         html.Ul(items, className="names"),

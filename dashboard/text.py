@@ -171,6 +171,16 @@ STATUSES: dict[str, tuple[str, str]] = {
     "planned": ("Planned", "計画中"),
     "partially_returned": ("Partly returned", "一部返還"),
     "returned": ("Returned", "返還済み"),
+    "disputed": ("Disputed", "主張が対立"),
+}
+
+# The governments that administer or claim the disputed islands, as the data names them.
+PARTIES: dict[str, tuple[str, str]] = {
+    "Japan": ("Japan", "日本"),
+    "China": ("China", "中国"),
+    "Taiwan": ("Taiwan", "台湾"),
+    "South Korea": ("South Korea", "韓国"),
+    "Russia": ("Russia", "ロシア"),
 }
 
 
@@ -189,6 +199,10 @@ def operator_label(operator: str, lang: str) -> str:
 
 def status_label(status: str, lang: str) -> str:
     return _pick(STATUSES, status, lang)
+
+
+def party_label(party: str, lang: str) -> str:
+    return _pick(PARTIES, party, lang)
 
 
 def ui(key: str, lang: str) -> str:

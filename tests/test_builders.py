@@ -9,6 +9,7 @@ import json
 import pytest
 from dash import html
 
+from dashboard import text
 from dashboard.callbacks import focus_revision
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.downloads import csv_text, geojson_text
@@ -19,7 +20,7 @@ from dashboard.panels import area_text, info_panel, side_panel
 from dashboard.selection import counts, shown
 from dashboard.state import View, default_state, from_query, to_query
 from dashboard.text import position_text
-from layers import Catalog, load_catalog
+from layers import Catalog, load_catalog, schema
 from layers.stats import unsourced_facts
 from tests.conftest import ROOT
 from tests.test_geodata import UNCODED, UNDATED, UNMEASURED
@@ -177,6 +178,33 @@ def test_the_gaps_the_panels_show_are_the_ones_geodata_readme_lists(catalog: Cat
         for key in unsourced_facts(feature):
             gaps[key].add(feature["id"])
     assert gaps == {"fac_code": UNCODED, "area_km2": UNMEASURED, "opened": UNDATED}
+
+
+def test_every_value_the_data_may_hold_has_a_label_in_both_languages(catalog: Catalog) -> None:
+    """A status, kind, operator or party without a label would show its raw key to readers."""
+    assert set(text.STATUSES) == schema.STATUSES | schema.ISLAND_STATUSES
+    assert set(text.KINDS) == schema.KINDS
+    assert set(text.OPERATORS) >= schema.US_OPERATORS | schema.SDF_OPERATORS
+    parties = set()
+    for feature in catalog.features("disputed_islands"):
+        parties |= {feature["administered_by"], *feature["claimed_by"]}
+        parties |= set(feature["names"]) | set(feature["claims"])
+    assert parties <= set(text.PARTIES)
+    administrators = {f["administered_by"] for f in catalog.features("disputed_islands")}
+    assert administrators <= set(text.OPERATORS)  # the operator filter offers them
+    for table in (text.STATUSES, text.KINDS, text.OPERATORS, text.PARTIES):
+        assert all(en and ja and en != ja for en, ja in table.values())
+
+
+def test_a_disputed_island_reads_in_japanese_with_each_party_named_in_japanese(
+    catalog: Catalog,
+) -> None:
+    facts = _facts(catalog, "uotsuri-jima", "ja")
+    assert facts["状況"] == "主張が対立"
+    assert facts["施政・実効支配"] == "日本" and facts["領有を主張"] == "中国, 台湾"
+    names = _text(html.Div(info_panel(catalog.feature("uotsuri-jima"), catalog.sources, "ja")))
+    assert "中国 : Diaoyu Dao (钓鱼岛)" in names and "台湾 : Diaoyutai (釣魚台)" in names
+    assert _facts(catalog, "uotsuri-jima")["Status"] == "Disputed"
 
 
 def test_japanese_panel(catalog: Catalog) -> None:
