@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.keys import Keys
@@ -12,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.app import create_app
-from dashboard.state import View
+from dashboard.state import View, from_query
 from dashboard.text import ui
 from layers import load_catalog
 from tests.browser import (
@@ -123,6 +124,25 @@ def test_search_by_japanese_name_selects_futenma(app_page) -> None:
             abs(center(d)[0] - futenma["lon"]) < 0.05 and abs(center(d)[1] - futenma["lat"]) < 0.05
         )
     )
+
+
+def test_the_address_follows_the_map_to_a_place_found_by_search(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """The app's own move is reported like a reader's: a link shared then opens on the place,
+    not on the view before the search."""
+    _open_at(dash_duo, "?view=35,139,6", "Overview")
+    futenma = CATALOG.feature("mcas-futenma")
+    _search(dash_duo, "Futenma", futenma["name_en"])
+    WebDriverWait(dash_duo.driver, 10).until(
+        lambda d: f"view={futenma['lat']},{futenma['lon']},9&" in d.current_url
+    )
+    assert "select=mcas-futenma" in dash_duo.driver.current_url
+    wait_for_callbacks(dash_duo.driver)
+    share = from_query(urlparse(dash_duo.driver.current_url).query, CATALOG)
+    assert (share.view.lat, share.view.lon, share.view.zoom) == (futenma["lat"], futenma["lon"], 9)
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
 
 
 HALO = (

@@ -170,15 +170,45 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         var home = gd.__allianceHome;
         if (!home || Math.abs(map.getZoom() - home.zoom) <= 0.01) { return; }
         map.jumpTo({center: home.center, zoom: home.zoom}, {originalEvent: 'fit'});
-        // What plotly reports of a move (the graph may not be listening yet), for the app's state.
-        var b = map.getBounds(), c = map.getCenter();
-        window.dash_clientside.set_props('map', {relayoutData: {
-          'map.center': {lon: c.lng, lat: c.lat},
-          'map.zoom': map.getZoom(),
-          'map._derived': {coordinates: [[b.getWest(), b.getNorth()], [b.getEast(), b.getNorth()],
-            [b.getEast(), b.getSouth()], [b.getWest(), b.getSouth()]]}
-        }});
+        hooks.reportView(map);  // (the graph may not be listening yet)
       }, 0);
+    },
+
+    /* Tell the app's state (and so the address) where the map is, as plotly reports a move by
+       the reader: for the moves plotly does not report, the fit above and the app's own. */
+    reportView: function (map) {
+      var b = map.getBounds(), c = map.getCenter();
+      window.dash_clientside.set_props('map', {relayoutData: {
+        'map.center': {lon: c.lng, lat: c.lat},
+        'map.zoom': map.getZoom(),
+        'map._derived': {coordinates: [[b.getWest(), b.getNorth()], [b.getEast(), b.getNorth()],
+          [b.getEast(), b.getSouth()], [b.getWest(), b.getSouth()]]}
+      }});
+    },
+
+    /* A figure with a new focus revision moves the map to the place or view the app chose (a
+       search, a link in a panel, rings switched on): once the map is there, report it, so that
+       the address and a shared link show what the reader sees. */
+    reportFocus: function (gd, figure) {
+      var hooks = window.dash_clientside.alliance;
+      var layout = (figure && figure.layout) || {};
+      var revision = layout.uirevision, want = layout.map || {};
+      if (typeof revision !== 'string' || revision.indexOf('focus-') !== 0) { return; }
+      if (revision === gd.__allianceRevision || !want.center) { return; }
+      gd.__allianceRevision = revision;
+      var tries = 0;
+      var check = function () {
+        var map = hooks.mapOf(gd);
+        if (gd.__allianceRevision !== revision || !map) { return; }  // moved on since
+        var c = map.getCenter();
+        if (Math.abs(map.getZoom() - want.zoom) < 0.01 && Math.abs(c.lng - want.center.lon) < 1e-4
+            && Math.abs(c.lat - want.center.lat) < 1e-4) {
+          hooks.reportView(map);
+        } else if (++tries < 50) {  // plotly is still drawing: for five seconds at most
+          window.setTimeout(check, 100);
+        }
+      };
+      window.setTimeout(check, 0);
     },
 
     /* Once the graph has drawn: its map's hooks (again after any redraw, for a new map); panels
@@ -199,6 +229,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       hooks.hookMap(hooks.mapOf(gd));
       hooks.firstFigure = hooks.firstFigure || figure;
       if (figure !== hooks.firstFigure) { gd.__allianceHome = null; }  // the app has moved on
+      hooks.reportFocus(gd, figure);
       if (gd.__allianceHooks || typeof gd.on !== 'function') { return; }
       gd.__allianceHooks = true;
       gd.on('plotly_hover', function (event) {
