@@ -24,6 +24,7 @@ from dashboard.state import (
     from_query,
     parse_view,
     parse_year,
+    ring_zoom,
     to_query,
 )
 from dashboard.text import kind_label, ui
@@ -195,10 +196,11 @@ def register(app: Dash, catalog: Catalog) -> None:
         State(ids.LAYER_TOGGLES, "value"),
         State(ids.SELECTED, "data"),
         State(ids.STATE, "data"),
+        State(ids.MAP, "relayoutData"),
         prevent_initial_call=True,
     )
     def render_map(*args):
-        *control_values, focus, layers, selected, query = args
+        *control_values, focus, layers, selected, query, relayout = args
         if ctx.triggered_prop_ids.keys() == {f"{ids.FOCUS}.data"} and focus is None:
             return no_update  # the store's first value as the page starts: nothing moved
         base = state_from(query)
@@ -211,10 +213,40 @@ def register(app: Dash, catalog: Catalog) -> None:
             target = parse_view(",".join(map(str, focus.get("view") or [])) or None)
             if moved and feature is not None:
                 zoom = max(base.view.zoom, SELECT_ZOOM)
+                if state.rings:  # close, but with the widest ring in view
+                    now = _view(relayout, base.view).zoom
+                    fit = ring_zoom(feature["lat"], max(state.rings), now, _bounds(relayout))
+                    zoom = min(zoom, fit)
                 state = state.with_(view=View(feature["lat"], feature["lon"], zoom))
             elif moved and target is not None:
                 state = state.with_(view=target)
         return map_figure(catalog, state, uirevision)
+
+    @app.callback(
+        Output(ids.FOCUS, "data", allow_duplicate=True),
+        Input(ids.RINGS, "value"),
+        State(ids.SELECTED, "data"),
+        State(ids.URL, "search"),
+        State(ids.MAP, "relayoutData"),
+        State(ids.STATE, "data"),
+        State(ids.FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def frame_rings(rings, selected, search, relayout, query, focus):
+        """Rings switched on around the selected place: zoom out until the widest one shows."""
+        feature = catalog.feature(fid) if (fid := known_id(selected)) else None
+        if feature is None or not isinstance(rings, list) or not rings:
+            return no_update
+        if not all(r in RING_CHOICES for r in rings):
+            return no_update
+        chosen = tuple(r for r in RING_CHOICES if r in rings)
+        if state_from(search).rings == chosen:
+            return no_update  # the address put them there (back, forward): its view stands
+        now = _view(relayout, state_from(query).view)
+        zoom = ring_zoom(feature["lat"], max(chosen), now.zoom, _bounds(relayout))
+        if zoom >= now.zoom - 0.05:
+            return no_update  # it already shows
+        return next_focus(focus, view=[feature["lat"], feature["lon"], zoom])
 
     # A layer toggle hides or shows the layer's MapLibre layers in the browser, at once: a new
     # figure would make plotly rebuild them (see toggleLayers in assets/alliance.js).

@@ -24,6 +24,39 @@ MAX_PARAM = 2000  # longer values are ignored outright
 _ID = re.compile(r"^[a-z0-9_-]{1,80}$")
 
 
+KM_PER_DEGREE_LAT = 111.2  # near enough to frame a ring; the ring itself is geodesic
+TILE_PX = 512  # MapLibre's tile size: the world is TILE_PX * 2**zoom pixels wide
+ASSUMED_MAP_PX = (600, 500)  # the size assumed for a map whose bounds are not known yet
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+
+
+def ring_zoom(
+    lat: float,
+    radius_km: float,
+    zoom: float,
+    bounds: tuple[float, float, float, float] | None = None,
+    margin: float = 1.15,
+) -> float:
+    """The highest zoom at which a ring of `radius_km` around a place at `lat` fits a map
+    centred on the place. `bounds` (west, south, east, north) of the map now, at `zoom`, tell
+    its size; without them a map of ASSUMED_MAP_PX is assumed."""
+    if bounds is not None and bounds[2] > bounds[0] and bounds[3] > bounds[1]:
+        west, south, east, north = bounds
+        width = (east - west) / 360
+        height = (_mercator_y(north) - _mercator_y(south)) / (2 * math.pi)
+    else:
+        width, height = (px / (TILE_PX * 2**zoom) for px in ASSUMED_MAP_PX)
+    d_lat = radius_km / KM_PER_DEGREE_LAT
+    d_lon = min(180.0, d_lat / max(math.cos(math.radians(lat)), 0.01))
+    need_w = 2 * d_lon / 360 * margin
+    need_h = (_mercator_y(lat + d_lat) - _mercator_y(lat - d_lat)) / (2 * math.pi) * margin
+    fit = zoom + math.log2(min(width / need_w, height / need_h))
+    return max(0.0, min(22.0, math.floor(fit * 100) / 100))
+
+
 @dataclass(frozen=True)
 class View:
     lat: float = 33.0
@@ -111,13 +144,20 @@ def from_query(query: str | None, catalog: Catalog) -> ViewState:
     changes: dict[str, object] = {}
     if layers is not None:
         changes["layers"] = layers
+    rings = _known_list(_first(params, "rings"), tuple(str(r) for r in RING_CHOICES))
+    if rings:
+        changes["rings"] = tuple(int(r) for r in rings)
     view = parse_view(_first(params, "view"))
     if select and _ID.match(select) and catalog.layer_of(select) is not None:
         changes["select"] = select
-        if view is None:  # open on the selected place
+        if view is None:  # open on the selected place, with its widest ring in view
             feature = catalog.feature(select)
             assert feature is not None
-            view = View(feature["lat"], feature["lon"], SELECT_ZOOM)
+            zoom = SELECT_ZOOM
+            if rings:
+                widest = max(int(r) for r in rings)
+                zoom = min(zoom, ring_zoom(feature["lat"], widest, zoom))
+            view = View(feature["lat"], feature["lon"], zoom)
     if view is not None:
         changes["view"] = view
     if (lang := _first(params, "lang")) in LANGS:
@@ -132,9 +172,6 @@ def from_query(query: str | None, catalog: Catalog) -> ViewState:
             changes[name] = chosen
     if (year := parse_year(_first(params, "year"))) is not None:
         changes["year"] = year
-    rings = _known_list(_first(params, "rings"), tuple(str(r) for r in RING_CHOICES))
-    if rings:
-        changes["rings"] = tuple(int(r) for r in rings)
     measure = [m for m in (_first(params, "measure") or "").split(",") if _ID.match(m)]
     measure = [m for m in measure if catalog.layer_of(m) is not None]
     if len(measure) == 2 and measure[0] != measure[1]:

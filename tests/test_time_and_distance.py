@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 import pytest
@@ -16,11 +17,28 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.figures import map_figure
 from dashboard.selection import counts, in_year
-from dashboard.state import default_state, from_query, to_query
+from dashboard.state import (
+    ASSUMED_MAP_PX,
+    RING_CHOICES,
+    SELECT_ZOOM,
+    TILE_PX,
+    default_state,
+    from_query,
+    ring_zoom,
+    to_query,
+)
 from layers import load_catalog
 from layers.geodesy import distance_km, great_circle, ring
 from layers.reference import check_references, coast_km
-from tests.browser import click_lonlat, jump_to, trace_ids, wait_for_map
+from tests.browser import (
+    MAP_JS,
+    center,
+    click_lonlat,
+    jump_to,
+    settled_bounds,
+    trace_ids,
+    wait_for_map,
+)
 from tests.conftest import ROOT
 
 CATALOG = load_catalog(ROOT / "geodata")
@@ -169,6 +187,45 @@ def test_year_rings_and_measure_join_the_url() -> None:
         assert from_query(bad, CATALOG) == default_state(CATALOG)
 
 
+def _map_bounds(lat: float, lon: float, zoom: float) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a map of ASSUMED_MAP_PX centred on a point (Web Mercator)."""
+    world = TILE_PX * 2**zoom
+    half_w, half_h = (px / 2 / world for px in ASSUMED_MAP_PX)
+    y = np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / (2 * np.pi)
+
+    def to_lat(v: float) -> float:
+        return float(np.degrees(2 * np.arctan(np.exp(v * 2 * np.pi)) - np.pi / 2))
+
+    return lon - half_w * 360, to_lat(y - half_h), lon + half_w * 360, to_lat(y + half_h)
+
+
+@pytest.mark.parametrize("fid", ["jgsdf-camp-yonaguni", "uotsuri-jima", "misawa-air-base"])
+@pytest.mark.parametrize("radius", RING_CHOICES)
+def test_the_zoom_for_a_ring_shows_all_of_it_and_not_much_more(fid: str, radius: int) -> None:
+    place = CATALOG.feature(fid)
+    zoom = ring_zoom(place["lat"], radius, SELECT_ZOOM)
+    lons, lats = ring(place["lon"], place["lat"], radius)
+    west, south, east, north = _map_bounds(place["lat"], place["lon"], zoom)
+    assert west < min(lons) and max(lons) < east and south < min(lats) and max(lats) < north
+    west, south, east, north = _map_bounds(place["lat"], place["lon"], zoom + 0.5)
+    assert not (west < min(lons) and max(lons) < east and south < min(lats) and max(lats) < north)
+    # the map's own bounds give the same answer as its size in pixels
+    assert ring_zoom(place["lat"], radius, 6.0, _map_bounds(place["lat"], place["lon"], 6.0)) == (
+        pytest.approx(zoom, abs=0.02)
+    )
+
+
+def test_a_link_to_a_place_with_rings_opens_with_its_widest_ring_in_view() -> None:
+    yonaguni = CATALOG.feature("jgsdf-camp-yonaguni")
+    plain = from_query("?select=jgsdf-camp-yonaguni", CATALOG).view
+    assert (plain.lat, plain.lon, plain.zoom) == (yonaguni["lat"], yonaguni["lon"], SELECT_ZOOM)
+    ringed = from_query("?select=jgsdf-camp-yonaguni&rings=100,500", CATALOG).view
+    assert ringed.zoom == ring_zoom(yonaguni["lat"], 500, SELECT_ZOOM) < SELECT_ZOOM
+    assert (ringed.lat, ringed.lon) == (yonaguni["lat"], yonaguni["lon"])
+    given = from_query("?select=jgsdf-camp-yonaguni&rings=500&view=26,127,10", CATALOG).view
+    assert given.zoom == 10  # a view in the link stands
+
+
 def test_rings_and_measure_line_in_the_figure() -> None:
     state = from_query("?select=kadena-air-base&rings=100,500&measure=kadena-air-base,uotsuri-jima",
                        CATALOG)  # fmt: skip
@@ -221,6 +278,45 @@ def test_rings_appear_around_the_selected_place(dash_duo, outside_requests) -> N
     uids = "return document.querySelector('#map .js-plotly-plot').data.map(t => t.uid);"
     WebDriverWait(dash_duo.driver, 10).until(lambda d: "ring-500" in d.execute_script(uids))
     assert "rings=500" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
+RING_JS = MAP_JS + "var t = gd.data.find(t => t.uid === arguments[0]); return t && [t.lon, t.lat];"
+
+
+@pytest.mark.browser
+def test_a_ring_switched_on_around_a_close_view_comes_into_view(dash_duo, outside_requests) -> None:
+    """Seen at zoom 9, a 100 km ring is far outside the map: it zooms out to show all of it,
+    and the address keeps that view; a search for another place keeps its ring in view too."""
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=jgsdf-camp-yonaguni")
+    wait_for_map(dash_duo.driver)
+    assert center(dash_duo.driver)[2] == pytest.approx(SELECT_ZOOM, abs=0.01)
+    _open_distances(dash_duo)
+    dash_duo.find_element(f"#{ids.RINGS} input[value='100']").click()
+
+    def ring_in_view(d) -> bool:  # type: ignore[no-untyped-def]
+        drawn = d.execute_script(RING_JS, "ring-100")
+        if not drawn:
+            return False
+        west, south, east, north = settled_bounds(d)
+        return (
+            west < min(drawn[0])
+            and max(drawn[0]) < east
+            and (south < min(drawn[1]) and max(drawn[1]) < north)
+        )
+
+    WebDriverWait(dash_duo.driver, 20).until(ring_in_view)
+    zoom = center(dash_duo.driver)[2]
+    assert zoom < SELECT_ZOOM - 1
+
+    def view_in_url(d) -> float | None:  # type: ignore[no-untyped-def]
+        query = parse_qs(urlparse(d.current_url).query)
+        return float(query["view"][0].split(",")[2]) if "view" in query else None
+
+    WebDriverWait(dash_duo.driver, 10).until(lambda d: view_in_url(d) == pytest.approx(zoom, 0.01))
+    assert "rings=100" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 
