@@ -141,6 +141,16 @@ def test_the_address_follows_the_map_to_a_place_found_by_search(
     wait_for_callbacks(dash_duo.driver)
     share = from_query(urlparse(dash_duo.driver.current_url).query, CATALOG)
     assert (share.view.lat, share.view.lon, share.view.zoom) == (futenma["lat"], futenma["lon"], 9)
+    # Back to the page's first address puts the map, the panel and the address back
+    dash_duo.driver.back()
+    dash_duo.wait_for_contains_text(PANEL, "Overview", timeout=10)
+    WebDriverWait(dash_duo.driver, 10).until(lambda d: center(d) == (139, 35, 6))
+    assert dash_duo.driver.current_url.endswith("/?view=35,139,6")
+    dash_duo.driver.forward()
+    dash_duo.wait_for_contains_text(PANEL, futenma["name_en"], timeout=10)
+    WebDriverWait(dash_duo.driver, 10).until(
+        lambda d: center(d) == (futenma["lon"], futenma["lat"], 9)
+    )
     assert dash_duo.get_logs() == []
     assert outside_requests() == []
 

@@ -43,6 +43,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         window.history.replaceState(window.history.state, '', url);
       } else {
         window.history.pushState(null, '', url);
+        // dcc.Location reports Back and Forward only to an address other than the one it last
+        // knew: without this, Back to the page's first address would change nothing.
+        // (all of it, or it would push its stale href back)
+        window.dash_clientside.set_props('url', {search: window.location.search,
+          href: window.location.href, pathname: window.location.pathname});
       }
     },
 
