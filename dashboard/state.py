@@ -26,7 +26,8 @@ _ID = re.compile(r"^[a-z0-9_-]{1,80}$")
 
 KM_PER_DEGREE_LAT = 111.2  # near enough to frame a ring; the ring itself is geodesic
 TILE_PX = 512  # MapLibre's tile size: the world is TILE_PX * 2**zoom pixels wide
-ASSUMED_MAP_PX = (600, 500)  # the size assumed for a map whose bounds are not known yet
+# The map size assumed before its bounds are known: a phone's, so that a ring fits any map.
+ASSUMED_MAP_PX = (360, 300)
 
 
 def _mercator_y(lat: float) -> float:

@@ -285,6 +285,27 @@ def test_rings_appear_around_the_selected_place(dash_duo, outside_requests) -> N
 RING_JS = MAP_JS + "var t = gd.data.find(t => t.uid === arguments[0]); return t && [t.lon, t.lat];"
 
 
+def _ring_in_view(driver, uid: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the ring trace `uid` is drawn and lies wholly inside the settled map."""
+    drawn = driver.execute_script(RING_JS, uid)
+    if not drawn:
+        return False
+    west, south, east, north = settled_bounds(driver)
+    inside_x = west < min(drawn[0]) and max(drawn[0]) < east
+    return inside_x and south < min(drawn[1]) and max(drawn[1]) < north
+
+
+@pytest.mark.browser
+def test_a_link_with_rings_shows_the_whole_ring_even_on_a_phone(dash_duo, outside_requests) -> None:
+    dash_duo.driver.set_window_size(390, 844)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?select=jgsdf-camp-yonaguni&rings=100")
+    wait_for_map(dash_duo.driver)
+    WebDriverWait(dash_duo.driver, 20).until(lambda d: _ring_in_view(d, "ring-100"))
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
 @pytest.mark.browser
 def test_a_ring_switched_on_around_a_close_view_comes_into_view(dash_duo, outside_requests) -> None:
     """Seen at zoom 9, a 100 km ring is far outside the map: it zooms out to show all of it,
@@ -295,19 +316,7 @@ def test_a_ring_switched_on_around_a_close_view_comes_into_view(dash_duo, outsid
     assert center(dash_duo.driver)[2] == pytest.approx(SELECT_ZOOM, abs=0.01)
     _open_distances(dash_duo)
     dash_duo.find_element(f"#{ids.RINGS} input[value='100']").click()
-
-    def ring_in_view(d) -> bool:  # type: ignore[no-untyped-def]
-        drawn = d.execute_script(RING_JS, "ring-100")
-        if not drawn:
-            return False
-        west, south, east, north = settled_bounds(d)
-        return (
-            west < min(drawn[0])
-            and max(drawn[0]) < east
-            and (south < min(drawn[1]) and max(drawn[1]) < north)
-        )
-
-    WebDriverWait(dash_duo.driver, 20).until(ring_in_view)
+    WebDriverWait(dash_duo.driver, 20).until(lambda d: _ring_in_view(d, "ring-100"))
     zoom = center(dash_duo.driver)[2]
     assert zoom < SELECT_ZOOM - 1
 
