@@ -114,6 +114,34 @@ def test_an_embed_without_a_view_shows_all_of_japan_and_its_legend_hides_no_plac
     assert outside_requests() == []
 
 
+_SCREEN_X = MAP_OBJ + (
+    "var box = m.getContainer().getBoundingClientRect(); var t = gd.data.find("
+    "t => t.uid === arguments[0]); if (!t) { return null; }"
+    "return t.lon.map((lon, i) => box.left + m.project([lon, t.lat[i]]).x);"
+)
+
+
+@pytest.mark.browser
+def test_an_embed_opened_on_a_place_shows_it_and_its_rings_beside_the_panel(
+    dash_duo, outside_requests: OutsideRequests
+) -> None:
+    """Centred as the link asks, Kadena sat at the panel's edge and half its ring under it."""
+    dash_duo.driver.set_window_size(640, 545)
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(dash_duo.server_url + "/?embed=1&select=kadena-air-base&rings=300")
+    wait_for_map(dash_duo.driver)
+    dash_duo.wait_for_contains_text(PANEL, "Kadena Air Base")
+    settled_bounds(dash_duo.driver)
+    panel = rect_of(dash_duo.driver, PANEL)
+    ring_x = dash_duo.driver.execute_script(_SCREEN_X, "ring-300")
+    halo_x = dash_duo.driver.execute_script(_SCREEN_X, "selection")
+    assert halo_x and halo_x[0] < panel["left"] - 100, (halo_x, panel)
+    assert max(ring_x) < panel["left"], (max(ring_x), panel)
+    assert min(ring_x) > 0
+    assert dash_duo.get_logs() == []
+    assert outside_requests() == []
+
+
 @pytest.mark.browser
 def test_embed_view_shows_only_the_map_layer_and_panel(dash_duo, outside_requests) -> None:
     dash_duo.start_server(create_app())

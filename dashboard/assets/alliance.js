@@ -233,7 +233,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       hooks.hooksTries = 0;
       hooks.hookMap(hooks.mapOf(gd));
       hooks.firstFigure = hooks.firstFigure || figure;
-      if (figure !== hooks.firstFigure) { gd.__allianceHome = null; }  // the app has moved on
+      if (figure !== hooks.firstFigure) {  // the app has moved on
+        gd.__allianceHome = null;
+        gd.__allianceReveal = false;
+      }
       hooks.reportFocus(gd, figure);
       if (gd.__allianceHooks || typeof gd.on !== 'function') { return; }
       gd.__allianceHooks = true;
@@ -245,6 +248,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       gd.on('plotly_afterplot', function () {
         hooks.hookMap(hooks.mapOf(gd));
         hooks.fitDefaultView(gd);
+        hooks.revealOnOpen(gd);
         if (hooks.shownLayers) { hooks.applyLayers(gd, hooks.shownLayers); }
       });
     },
@@ -381,7 +385,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* In an embed the panel floats over the map: once it shows, pan the map so that the
        selected place is not hidden under it (to the middle of the part left uncovered). */
-    revealBesidePanel: function (gd, lonlat) {
+    revealBesidePanel: function (gd, lonlat, centre) {
       var map = window.dash_clientside.alliance.mapOf(gd);
       var panel = document.getElementById('info-panel');
       if (!map || !panel) { return; }
@@ -395,15 +399,39 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         var area = map.getContainer().getBoundingClientRect();
         var p = map.project(lonlat);
         var x = area.left + p.x, y = area.top + p.y, pad = 24;
-        if (x < box.left - pad || x > box.right + pad || y < box.top - pad || y > box.bottom + pad) {
-          return;  // already in sight
-        }
+        var clear = x < box.left - pad || x > box.right + pad || y < box.top - pad
+          || y > box.bottom + pad;
+        if (clear && !centre) { return; }  // already in sight
         var beside = box.left - area.left > area.bottom - box.bottom;  // a column on the right
         var tx = beside ? (area.left + box.left) / 2 : x;
         var ty = beside ? y : (area.top + box.top) / 2;
-        map.panBy([x - tx, y - ty], {duration: 300});
+        if (Math.abs(x - tx) < 1 && Math.abs(y - ty) < 1) { return; }  // there already
+        map.panBy([x - tx, y - ty], {duration: centre ? 0 : 300});
       };
       window.requestAnimationFrame(attempt);
+    },
+
+    /* An embed opened on a place without a view of its own (?embed=1&select=...) shows the
+       place in the middle of the map beside its panel, not at the panel's edge or under it. */
+    revealOnOpen: function (gd) {
+      var hooks = window.dash_clientside.alliance;
+      var view = hooks.viewOf(window.location.search);
+      if (gd.__allianceReveal === undefined) {
+        var own = new URLSearchParams(window.location.search).has('view');
+        gd.__allianceReveal = view.embed && !!view.select && !own;
+        // As with the fit above, redraws as the page settles undo the move: it is made again
+        // after each drawing until the reader touches the map or the app moves it.
+        ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (kind) {
+          hooks.mapOf(gd).getContainer().addEventListener(kind, function () {
+            gd.__allianceReveal = false;
+          }, {once: true, capture: true});
+        });
+      }
+      if (!gd.__allianceReveal) { return; }
+      window.setTimeout(function () {  // after plotly has finished this drawing
+        var at = gd.__allianceReveal && hooks.positionOf(gd, view.select);
+        if (at) { hooks.revealBesidePanel(gd, at, true); }
+      }, 0);
     },
 
     /* The info panel of the selected place (or the overview), rendered here from its JSON. */
