@@ -80,7 +80,7 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
 
 def _dispute(feature: dict[str, Any], lang: str) -> list[Any]:
     names = feature.get("names") or {}
-    claims = feature.get("claims") or {}
+    claims = (feature.get("claims_ja") if lang == "ja" else None) or feature.get("claims") or {}
     if not names:
         return []
     items = [

@@ -116,6 +116,15 @@ def _claims(value: Any) -> str | None:
     return None
 
 
+def _claims_ja(value: Any) -> str | None:
+    if not isinstance(value, dict) or not value:
+        return "must map each party to its position in Japanese"
+    for party, text in value.items():
+        if party not in PARTIES or _japanese(text):
+            return f"{party!r}: must be a known party with a sentence in Japanese script"
+    return None
+
+
 def _by_party(value: Any) -> str | None:
     ok = (
         isinstance(value, dict)
@@ -170,6 +179,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "claimed_by": Field(_parties, True),
         "names": Field(_names, True),
         "claims": Field(_claims, True),
+        "claims_ja": Field(_claims_ja, True),
         "us_position": Field(_text),
         "municipality_by_party": Field(_by_party),
         "status": Field(_one_of(ISLAND_STATUSES), True),
@@ -220,6 +230,10 @@ def _cross_field(schema: str, props: dict[str, Any]) -> list[tuple[str, str]]:
                 found.append(("names", f"no name given for {party}"))
             if isinstance(claims, dict) and party not in claims:
                 found.append(("claims", f"no position given for {party}"))
+        claims_ja = props.get("claims_ja")
+        both = isinstance(claims, dict) and isinstance(claims_ja, dict)
+        if both and set(claims_ja) != set(claims):
+            found.append(("claims_ja", "must give the same parties' positions as 'claims'"))
     return found
 
 

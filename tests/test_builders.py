@@ -205,6 +205,11 @@ def test_a_disputed_island_reads_in_japanese_with_each_party_named_in_japanese(
     names = _text(html.Div(info_panel(catalog.feature("uotsuri-jima"), catalog.sources, "ja")))
     assert "中国 : Diaoyu Dao (钓鱼岛)" in names and "台湾 : Diaoyutai (釣魚台)" in names
     assert _facts(catalog, "uotsuri-jima")["Status"] == "Disputed"
+    positions = html.Div(info_panel(catalog.feature("takeshima-nishijima"), catalog.sources, "ja"))
+    claims = next(ul for ul in _find(positions, html.Ul) if ul.className == "claims")
+    assert [_text(li.children[0]) for li in claims.children] == ["日本", "韓国"]
+    assert "国際司法裁判所" in _text(claims) and "独島" in _text(claims)
+    assert "ICJ" not in _text(claims)
 
 
 def test_japanese_panel(catalog: Catalog) -> None:

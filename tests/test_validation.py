@@ -191,6 +191,18 @@ CASES: list[tuple[str, str, Mutation, str]] = [
         "feature 'fixture-island': field 'names': no name given for Taiwan",
     ),
     (
+        "a position in Japanese missing",
+        "disputed_islands.geojson",
+        lambda d: _props(d)["claims_ja"].pop("China"),
+        "feature 'fixture-island': field 'claims_ja': must give the same parties' positions",
+    ),
+    (
+        "a position in Japanese that is not in Japanese",
+        "disputed_islands.geojson",
+        lambda d: _props(d)["claims_ja"].update(Taiwan="Taiwan's fixture position."),
+        "field 'claims_ja': 'Taiwan': must be a known party with a sentence in Japanese script",
+    ),
+    (
         "administrator also listed as claimant",
         "disputed_islands.geojson",
         lambda d: _props(d).update(claimed_by=["China", "Japan"]),
