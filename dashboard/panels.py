@@ -41,6 +41,11 @@ def area_text(km2: float) -> str:
     return text
 
 
+def _in_lang(feature: dict[str, Any], key: str, lang: str) -> Any:
+    """A text in the interface language: `key` in English, `key`_ja in Japanese (if given)."""
+    return (feature.get(f"{key}_ja") if lang == "ja" else None) or feature.get(key)
+
+
 def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     rows = [_row(ui("status", lang), status_label(feature["status"], lang))]
     place = ", ".join(v for v in (feature.get("municipality"), feature.get("prefecture")) if v)
@@ -80,7 +85,7 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
 
 def _dispute(feature: dict[str, Any], lang: str) -> list[Any]:
     names = feature.get("names") or {}
-    claims = (feature.get("claims_ja") if lang == "ja" else None) or feature.get("claims") or {}
+    claims = _in_lang(feature, "claims", lang) or {}
     if not names:
         return []
     items = [
@@ -159,10 +164,12 @@ def info_panel(
     children.append(html.Table(html.Tbody(_facts(feature, lang)), className="facts"))
     children += _dispute(feature, lang)
     children += _distances(distances or [], feature["id"], lang)
-    if feature.get("significance"):
-        children += [html.H3(ui("why", lang)), html.P(feature["significance"])]
-    if feature.get("us_position"):
-        children += [html.P([html.Strong("United States: "), feature["us_position"]])]
+    significance = _in_lang(feature, "significance", lang)
+    if significance:
+        children += [html.H3(ui("why", lang)), html.P(significance)]
+    us_position = _in_lang(feature, "us_position", lang)
+    if us_position:
+        children += [html.P([html.Strong(f"{ui('united_states', lang)}: "), us_position])]
     cited = [sources[sid] for sid in feature["sources"] if sid in sources]
     children += [
         html.H3(ui("sources", lang)),

@@ -75,6 +75,7 @@ UI: dict[str, tuple[str, str]] = {
     "names": ("Names", "呼称"),
     "claims": ("Positions", "各当事者の立場"),
     "why": ("Why it matters", "意義"),
+    "united_states": ("United States", "米国"),
     "accessed": ("accessed", "閲覧"),
     "status": ("Status", "状況"),
     "place": ("Location", "所在地"),

@@ -162,6 +162,7 @@ COMMON: dict[str, Field] = {
     "summary_en": Field(_text),
     "summary_ja": Field(_japanese),
     "significance": Field(_text),
+    "significance_ja": Field(_japanese),
 }
 
 SCHEMAS: dict[str, dict[str, Field]] = {
@@ -181,6 +182,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "claims": Field(_claims, True),
         "claims_ja": Field(_claims_ja, True),
         "us_position": Field(_text),
+        "us_position_ja": Field(_japanese),
         "municipality_by_party": Field(_by_party),
         "status": Field(_one_of(ISLAND_STATUSES), True),
     },

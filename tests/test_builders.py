@@ -213,8 +213,16 @@ def test_a_disputed_island_reads_in_japanese_with_each_party_named_in_japanese(
 
 
 def test_japanese_panel(catalog: Catalog) -> None:
-    text = _text(html.Div(info_panel(catalog.feature("mcas-futenma"), catalog.sources, "ja")))
+    futenma = catalog.feature("mcas-futenma")
+    text = _text(html.Div(info_panel(futenma, catalog.sources, "ja")))
     assert "普天間飛行場" in text and "出典" in text and "施設番号" in text
+    assert futenma["significance_ja"] in text and futenma["significance"] not in text
+    uotsuri = catalog.feature("uotsuri-jima")
+    text = _text(html.Div(info_panel(uotsuri, catalog.sources, "ja")))
+    assert f"米国:  {uotsuri['us_position_ja']}" in text and "United States" not in text
+    english = _text(html.Div(info_panel(uotsuri, catalog.sources, "en")))
+    assert uotsuri["significance"] in english
+    assert f"United States:  {uotsuri['us_position']}" in english
 
 
 def test_places_at_exactly_the_same_point_find_each_other(catalog: Catalog) -> None:

@@ -59,6 +59,15 @@ def _ids(catalog: Catalog, layer: str) -> set[str]:
     return set(catalog.layers[layer].frame.index)
 
 
+def test_every_text_a_panel_shows_is_there_in_both_languages(catalog: Catalog) -> None:
+    """The Japanese page shows no English paragraph where the data could give Japanese."""
+    for feature in catalog.features():
+        for en, ja in (("summary_en", "summary_ja"), ("significance", "significance_ja"),
+                       ("us_position", "us_position_ja"), ("claims", "claims_ja")):  # fmt: skip
+            assert bool(feature.get(en)) == bool(feature.get(ja)), (feature["id"], en)
+    assert all(f.get("significance_ja") for f in catalog.features())
+
+
 def test_every_feature_cites_resolvable_sources(catalog: Catalog) -> None:
     for layer in catalog.layers.values():
         for fid, row in layer.frame.iterrows():
