@@ -216,7 +216,9 @@ APPROXIMATE_M = 1000  # positions coarser than this are called approximate
 def position_text(feature: dict[str, Any], lang: str) -> str:
     """Where a place is, what the point marks, and how rough it is when that is over 1 km."""
     lat, lon = feature["lat"], feature["lon"]
-    text = f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {lon:.5f}°E — {feature['position_basis']}"
+    japanese = feature.get("position_basis_ja") if lang == "ja" else None
+    basis = japanese or feature["position_basis"]
+    text = f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {lon:.5f}°E — {basis}"
     precision = feature.get("position_precision_m")
     if precision and precision > APPROXIMATE_M:
         text += f" ({ui('approximate', lang)}, ±{precision / 1000:.1f} km)"

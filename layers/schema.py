@@ -149,6 +149,7 @@ COMMON: dict[str, Field] = {
     "status": Field(_one_of(STATUSES), True),
     "sources": Field(_sources, True),
     "position_basis": Field(_text, True),
+    "position_basis_ja": Field(_japanese),
     "position_precision_m": Field(_positive),
     "prefecture": Field(_text),
     "municipality": Field(_text),

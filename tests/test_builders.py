@@ -217,6 +217,8 @@ def test_japanese_panel(catalog: Catalog) -> None:
     text = _text(html.Div(info_panel(futenma, catalog.sources, "ja")))
     assert "普天間飛行場" in text and "出典" in text and "施設番号" in text
     assert futenma["significance_ja"] in text and futenma["significance"] not in text
+    assert futenma["position_basis_ja"] in text and futenma["position_basis"] not in text
+    assert position_text(futenma, "en").endswith(futenma["position_basis"])
     uotsuri = catalog.feature("uotsuri-jima")
     text = _text(html.Div(info_panel(uotsuri, catalog.sources, "ja")))
     assert f"米国:  {uotsuri['us_position_ja']}" in text and "United States" not in text

@@ -63,7 +63,8 @@ def test_every_text_a_panel_shows_is_there_in_both_languages(catalog: Catalog) -
     """The Japanese page shows no English paragraph where the data could give Japanese."""
     for feature in catalog.features():
         for en, ja in (("summary_en", "summary_ja"), ("significance", "significance_ja"),
-                       ("us_position", "us_position_ja"), ("claims", "claims_ja")):  # fmt: skip
+                       ("us_position", "us_position_ja"), ("claims", "claims_ja"),
+                       ("position_basis", "position_basis_ja")):  # fmt: skip
             assert bool(feature.get(en)) == bool(feature.get(ja)), (feature["id"], en)
     assert all(f.get("significance_ja") for f in catalog.features())
 
