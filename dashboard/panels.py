@@ -14,6 +14,7 @@ from dashboard.text import (
     operator_label,
     party_label,
     position_text,
+    prefecture_label,
     status_label,
     ui,
 )
@@ -48,7 +49,9 @@ def _in_lang(feature: dict[str, Any], key: str, lang: str) -> Any:
 
 def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     rows = [_row(ui("status", lang), status_label(feature["status"], lang))]
-    place = ", ".join(v for v in (feature.get("municipality"), feature.get("prefecture")) if v)
+    municipality, prefecture = _in_lang(feature, "municipality", lang), feature.get("prefecture")
+    parts = (municipality, prefecture and prefecture_label(prefecture, lang))
+    place = ("、" if lang == "ja" else ", ").join(v for v in parts if v)
     if place:
         rows.append(_row(ui("place", lang), place))
     if feature.get("administered_by"):

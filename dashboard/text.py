@@ -240,6 +240,9 @@ PREFECTURES: dict[str, str] = {
     "Nagasaki": "長崎県",
     "Kagoshima": "鹿児島県",
     "Okinawa": "沖縄県",
+    "Saitama; Tokyo": "埼玉県、東京都",
+    "Shimane (Japan's claim)": "島根県（日本の主張）",
+    "Hokkaido (Japan's claim; Nemuro Subprefecture)": "北海道（日本の主張、根室振興局）",
 }
 
 

@@ -153,6 +153,7 @@ COMMON: dict[str, Field] = {
     "position_precision_m": Field(_positive),
     "prefecture": Field(_text),
     "municipality": Field(_text),
+    "municipality_ja": Field(_japanese),
     "area_km2": Field(_positive),
     "area_as_of": Field(_year_or_date),
     "position_source": Field(_slug, True),

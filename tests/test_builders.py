@@ -219,6 +219,10 @@ def test_japanese_panel(catalog: Catalog) -> None:
     assert futenma["significance_ja"] in text and futenma["significance"] not in text
     assert futenma["position_basis_ja"] in text and futenma["position_basis"] not in text
     assert position_text(futenma, "en").endswith(futenma["position_basis"])
+    assert _facts(catalog, "kadena-air-base", "ja")["所在地"] == "嘉手納町、沖縄市、北谷町、沖縄県"
+    assert _facts(catalog, "kadena-air-base")["Location"] == "Kadena, Okinawa City, Chatan, Okinawa"
+    takeshima = _facts(catalog, "takeshima-nishijima", "ja")["所在地"]
+    assert takeshima.endswith("、島根県（日本の主張）") and "Japan" not in takeshima
     uotsuri = catalog.feature("uotsuri-jima")
     text = _text(html.Div(info_panel(uotsuri, catalog.sources, "ja")))
     assert f"米国:  {uotsuri['us_position_ja']}" in text and "United States" not in text

@@ -64,7 +64,8 @@ def test_every_text_a_panel_shows_is_there_in_both_languages(catalog: Catalog) -
     for feature in catalog.features():
         for en, ja in (("summary_en", "summary_ja"), ("significance", "significance_ja"),
                        ("us_position", "us_position_ja"), ("claims", "claims_ja"),
-                       ("position_basis", "position_basis_ja")):  # fmt: skip
+                       ("position_basis", "position_basis_ja"),
+                       ("municipality", "municipality_ja")):  # fmt: skip
             assert bool(feature.get(en)) == bool(feature.get(ja)), (feature["id"], en)
     assert all(f.get("significance_ja") for f in catalog.features())
 
