@@ -42,6 +42,11 @@ def area_text(km2: float) -> str:
     return text
 
 
+def _listed(items: list[str], lang: str) -> str:
+    """Items joined as a list is written in the language: 'a, b' or 'a、b'."""
+    return ("、" if lang == "ja" else ", ").join(items)
+
+
 def _in_lang(feature: dict[str, Any], key: str, lang: str) -> Any:
     """A text in the interface language: `key` in English, `key`_ja in Japanese (if given)."""
     return (feature.get(f"{key}_ja") if lang == "ja" else None) or feature.get(key)
@@ -51,14 +56,14 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     rows = [_row(ui("status", lang), status_label(feature["status"], lang))]
     municipality, prefecture = _in_lang(feature, "municipality", lang), feature.get("prefecture")
     parts = (municipality, prefecture and prefecture_label(prefecture, lang))
-    place = ("、" if lang == "ja" else ", ").join(v for v in parts if v)
+    place = _listed([v for v in parts if v], lang)
     if place:
         rows.append(_row(ui("place", lang), place))
     if feature.get("administered_by"):
         administrator = party_label(feature["administered_by"], lang)
         rows.append(_row(ui("administered_by", lang), administrator))
         claimants = [party_label(party, lang) for party in feature.get("claimed_by") or []]
-        rows.append(_row(ui("claimed_by", lang), ", ".join(claimants) or "—"))
+        rows.append(_row(ui("claimed_by", lang), _listed(claimants, lang) or "—"))
     if feature.get("use"):
         use = ui(f"use_{feature['use']}", lang)
         if feature.get("joint_use"):

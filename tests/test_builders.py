@@ -201,7 +201,7 @@ def test_a_disputed_island_reads_in_japanese_with_each_party_named_in_japanese(
 ) -> None:
     facts = _facts(catalog, "uotsuri-jima", "ja")
     assert facts["状況"] == "主張が対立"
-    assert facts["施政・実効支配"] == "日本" and facts["領有を主張"] == "中国, 台湾"
+    assert facts["施政・実効支配"] == "日本" and facts["領有を主張"] == "中国、台湾"
     names = _text(html.Div(info_panel(catalog.feature("uotsuri-jima"), catalog.sources, "ja")))
     assert "中国 : Diaoyu Dao (钓鱼岛)" in names and "台湾 : Diaoyutai (釣魚台)" in names
     assert _facts(catalog, "uotsuri-jima")["Status"] == "Disputed"
