@@ -76,6 +76,21 @@ def _bounds(relayout: Any) -> tuple[float, float, float, float] | None:
     return min(lons), min(lats), max(lons), max(lats)
 
 
+def _rings(value: Any) -> tuple[int, ...] | None:
+    """The radii a rings control holds, in RING_CHOICES order; None for an unexpected value."""
+    if isinstance(value, list) and all(r in RING_CHOICES for r in value):
+        return tuple(r for r in RING_CHOICES if r in value)
+    return None
+
+
+def _ring_fit(
+    feature: dict[str, Any], rings: tuple[int, ...], relayout: Any, fallback: View
+) -> tuple[float, float]:
+    """(the map's zoom now, the zoom at which the widest ring around the feature shows)."""
+    now = _view(relayout, fallback).zoom
+    return now, ring_zoom(feature["lat"], max(rings), now, _bounds(relayout))
+
+
 def register(app: Dash, catalog: Catalog) -> None:
     """Every callback. Those of the full page only fire where their inputs exist (embed mode has
     only the map, the panel and the state), which is why selection has one callback per source."""
@@ -94,8 +109,8 @@ def register(app: Dash, catalog: Catalog) -> None:
     ):  # fmt: skip
         """The state the controls describe; a control with an unexpected value keeps `base`."""
         changes: dict[str, Any] = {}
-        if isinstance(rings, list) and all(r in RING_CHOICES for r in rings):
-            changes["rings"] = tuple(r for r in RING_CHOICES if r in rings)
+        if (chosen := _rings(rings)) is not None:
+            changes["rings"] = chosen
         if isinstance(year, int) and not isinstance(year, bool):
             changes["year"] = parse_year(str(year))
         if isinstance(measure, list) and all(known_id(m) for m in measure) and len(measure) <= 2:
@@ -214,9 +229,7 @@ def register(app: Dash, catalog: Catalog) -> None:
             if moved and feature is not None:
                 zoom = max(base.view.zoom, SELECT_ZOOM)
                 if state.rings:  # close, but with the widest ring in view
-                    now = _view(relayout, base.view).zoom
-                    fit = ring_zoom(feature["lat"], max(state.rings), now, _bounds(relayout))
-                    zoom = min(zoom, fit)
+                    zoom = min(zoom, _ring_fit(feature, state.rings, relayout, base.view)[1])
                 state = state.with_(view=View(feature["lat"], feature["lon"], zoom))
             elif moved and target is not None:
                 state = state.with_(view=target)
@@ -235,16 +248,13 @@ def register(app: Dash, catalog: Catalog) -> None:
     def frame_rings(rings, selected, search, relayout, query, focus):
         """Rings switched on around the selected place: zoom out until the widest one shows."""
         feature = catalog.feature(fid) if (fid := known_id(selected)) else None
-        if feature is None or not isinstance(rings, list) or not rings:
+        chosen = _rings(rings)
+        if feature is None or not chosen:
             return no_update
-        if not all(r in RING_CHOICES for r in rings):
-            return no_update
-        chosen = tuple(r for r in RING_CHOICES if r in rings)
         if state_from(search).rings == chosen:
             return no_update  # the address put them there (back, forward): its view stands
-        now = _view(relayout, state_from(query).view)
-        zoom = ring_zoom(feature["lat"], max(chosen), now.zoom, _bounds(relayout))
-        if zoom >= now.zoom - 0.05:
+        now, zoom = _ring_fit(feature, chosen, relayout, state_from(query).view)
+        if zoom >= now - 0.05:
             return no_update  # it already shows
         return next_focus(focus, view=[feature["lat"], feature["lon"], zoom])
 

@@ -10,6 +10,7 @@ from dashboard import ids
 from dashboard.charts import area_by_prefecture, places_by_layer_and_operator
 from dashboard.state import ViewState
 from dashboard.text import (
+    in_lang,
     kind_label,
     operator_label,
     party_label,
@@ -47,14 +48,9 @@ def _listed(items: list[str], lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(items)
 
 
-def _in_lang(feature: dict[str, Any], key: str, lang: str) -> Any:
-    """A text in the interface language: `key` in English, `key`_ja in Japanese (if given)."""
-    return (feature.get(f"{key}_ja") if lang == "ja" else None) or feature.get(key)
-
-
 def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
     rows = [_row(ui("status", lang), status_label(feature["status"], lang))]
-    municipality, prefecture = _in_lang(feature, "municipality", lang), feature.get("prefecture")
+    municipality, prefecture = in_lang(feature, "municipality", lang), feature.get("prefecture")
     parts = (municipality, prefecture and prefecture_label(prefecture, lang))
     place = _listed([v for v in parts if v], lang)
     if place:
@@ -93,7 +89,7 @@ def _facts(feature: dict[str, Any], lang: str) -> list[html.Tr]:
 
 def _dispute(feature: dict[str, Any], lang: str) -> list[Any]:
     names = feature.get("names") or {}
-    claims = _in_lang(feature, "claims", lang) or {}
+    claims = in_lang(feature, "claims", lang) or {}
     if not names:
         return []
     items = [
@@ -172,10 +168,10 @@ def info_panel(
     children.append(html.Table(html.Tbody(_facts(feature, lang)), className="facts"))
     children += _dispute(feature, lang)
     children += _distances(distances or [], feature["id"], lang)
-    significance = _in_lang(feature, "significance", lang)
+    significance = in_lang(feature, "significance", lang)
     if significance:
         children += [html.H3(ui("why", lang)), html.P(significance)]
-    us_position = _in_lang(feature, "us_position", lang)
+    us_position = in_lang(feature, "us_position", lang)
     if us_position:
         children += [html.P([html.Strong(f"{ui('united_states', lang)}: "), us_position])]
     cited = [sources[sid] for sid in feature["sources"] if sid in sources]

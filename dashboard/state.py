@@ -156,8 +156,7 @@ def from_query(query: str | None, catalog: Catalog) -> ViewState:
             assert feature is not None
             zoom = SELECT_ZOOM
             if rings:
-                widest = max(int(r) for r in rings)
-                zoom = min(zoom, ring_zoom(feature["lat"], widest, zoom))
+                zoom = min(zoom, ring_zoom(feature["lat"], max(changes["rings"]), zoom))
             view = View(feature["lat"], feature["lon"], zoom)
     if view is not None:
         changes["view"] = view

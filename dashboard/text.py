@@ -213,11 +213,16 @@ def ui(key: str, lang: str) -> str:
 APPROXIMATE_M = 1000  # positions coarser than this are called approximate
 
 
+def in_lang(feature: dict[str, Any], key: str, lang: str) -> Any:
+    """A feature's text in the interface language: `key` in English, `key`_ja in Japanese (when
+    the data gives it)."""
+    return (feature.get(f"{key}_ja") if lang == "ja" else None) or feature.get(key)
+
+
 def position_text(feature: dict[str, Any], lang: str) -> str:
     """Where a place is, what the point marks, and how rough it is when that is over 1 km."""
     lat, lon = feature["lat"], feature["lon"]
-    japanese = feature.get("position_basis_ja") if lang == "ja" else None
-    basis = japanese or feature["position_basis"]
+    basis = in_lang(feature, "position_basis", lang)
     text = f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {lon:.5f}°E — {basis}"
     precision = feature.get("position_precision_m")
     if precision and precision > APPROXIMATE_M:

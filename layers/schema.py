@@ -107,22 +107,28 @@ def _names(value: Any) -> str | None:
     return None
 
 
-def _claims(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must map each party to a sentence on its position"
-    for party, text in value.items():
-        if party not in PARTIES or _text(text):
-            return f"{party!r}: must be a known party with a non-empty sentence"
-    return None
+def _positions(text_check: Check, empty: str, each: str) -> Check:
+    """A map of each party to a sentence on its position, each sentence passing `text_check`."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, dict) or not value:
+            return empty
+        for party, text in value.items():
+            if party not in PARTIES or text_check(text):
+                return f"{party!r}: {each}"
+        return None
+
+    return check
 
 
-def _claims_ja(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must map each party to its position in Japanese"
-    for party, text in value.items():
-        if party not in PARTIES or _japanese(text):
-            return f"{party!r}: must be a known party with a sentence in Japanese script"
-    return None
+_claims = _positions(
+    _text, "must map each party to a sentence on its position",
+    "must be a known party with a non-empty sentence",
+)  # fmt: skip
+_claims_ja = _positions(
+    _japanese, "must map each party to its position in Japanese",
+    "must be a known party with a sentence in Japanese script",
+)  # fmt: skip
 
 
 def _by_party(value: Any) -> str | None:

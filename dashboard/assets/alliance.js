@@ -165,10 +165,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         // (a full page on a laptop keeps the default unless much of Japan would be cut off)
         var slack = hooks.viewOf(window.location.search).embed ? 0.05 : 0.25;
         gd.__allianceHome = camera && camera.zoom < map.getZoom() - slack ? camera : null;
-        ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (kind) {
-          map.getContainer().addEventListener(kind, function () { gd.__allianceHome = null; },
-            {once: true, capture: true});
-        });
+        hooks.onFirstTouch(map, function () { gd.__allianceHome = null; });
       }
       if (!gd.__allianceHome) { return; }  // nothing to fit, or no longer
       window.setTimeout(function () {  // after plotly has finished this drawing
@@ -177,6 +174,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         map.jumpTo({center: home.center, zoom: home.zoom}, {originalEvent: 'fit'});
         hooks.reportView(map);  // (the graph may not be listening yet)
       }, 0);
+    },
+
+    /* Call `stop` the first time the reader touches the map (pointer, wheel, key or touch). */
+    onFirstTouch: function (map, stop) {
+      ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (kind) {
+        map.getContainer().addEventListener(kind, stop, {once: true, capture: true});
+      });
     },
 
     /* Tell the app's state (and so the address) where the map is, as plotly reports a move by
@@ -421,11 +425,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         gd.__allianceReveal = view.embed && !!view.select && !own;
         // As with the fit above, redraws as the page settles undo the move: it is made again
         // after each drawing until the reader touches the map or the app moves it.
-        ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (kind) {
-          hooks.mapOf(gd).getContainer().addEventListener(kind, function () {
-            gd.__allianceReveal = false;
-          }, {once: true, capture: true});
-        });
+        hooks.onFirstTouch(hooks.mapOf(gd), function () { gd.__allianceReveal = false; });
       }
       if (!gd.__allianceReveal) { return; }
       window.setTimeout(function () {  // after plotly has finished this drawing
